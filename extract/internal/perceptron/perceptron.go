@@ -1,0 +1,201 @@
+package perceptron
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Model is a trained, read-only averaged perceptron.
+type Model struct {
+	Classes []string // class names, indexed by class number
+	index   *table   // feature key → row
+	start   []int32  // row r's entries are [start[r], start[r+1])
+	class   []uint16 // entry's class
+	weight  []float32
+}
+
+// NumFeatures returns the number of features with at least one weight.
+func (m *Model) NumFeatures() int { return len(m.start) - 1 }
+
+// Scores adds the score of every class for feats to scores, which must have
+// len(m.Classes) elements and is not cleared first.
+func (m *Model) Scores(feats []uint64, scores []float32) {
+	for _, k := range feats {
+		r, ok := m.index.get(k)
+		if !ok {
+			continue
+		}
+		a, b := m.start[r], m.start[r+1]
+		cls, w := m.class[a:b], m.weight[a:b]
+		for i, c := range cls {
+			scores[c] += w[i]
+		}
+	}
+}
+
+// Predict returns the best class for feats; scores is scratch space of
+// len(m.Classes) elements. Ties go to the lower class number.
+func (m *Model) Predict(feats []uint64, scores []float32) int {
+	clear(scores)
+	m.Scores(feats, scores)
+	return argmax(scores)
+}
+
+func argmax(scores []float32) int {
+	best, bestScore := 0, float32(math.Inf(-1))
+	for c, s := range scores {
+		if s > bestScore {
+			best, bestScore = c, s
+		}
+	}
+	return best
+}
+
+// Trainer learns an averaged perceptron. It is not safe for concurrent use.
+type Trainer struct {
+	classes []string
+	index   *table
+	w       []float32 // row*nc + class: current weights
+	total   []float32 // accumulated weight·time up to stamp
+	stamp   []int32   // time of last change
+	count   []int32   // examples each feature occurred in
+	t       int32     // number of examples seen
+	scores  []float32
+}
+
+// NewTrainer returns a trainer for the given classes.
+func NewTrainer(classes []string) *Trainer {
+	return &Trainer{classes: classes, index: newTable(1 << 16), scores: make([]float32, len(classes))}
+}
+
+// NumClasses returns the number of classes.
+func (t *Trainer) NumClasses() int { return len(t.classes) }
+
+func (t *Trainer) row(k uint64, create bool) int32 {
+	r, ok := t.index.get(k)
+	if ok || !create {
+		if !ok {
+			return -1
+		}
+		return r
+	}
+	nc := len(t.classes)
+	r = int32(len(t.count))
+	t.index.put(k, r)
+	t.count = append(t.count, 0)
+	for i := 0; i < nc; i++ {
+		t.w = append(t.w, 0)
+		t.total = append(t.total, 0)
+		t.stamp = append(t.stamp, 0)
+	}
+	return r
+}
+
+// Scores fills scores (len NumClasses) with the current weights' scores.
+func (t *Trainer) Scores(feats []uint64, scores []float32) {
+	clear(scores)
+	nc := len(t.classes)
+	for _, k := range feats {
+		r, ok := t.index.get(k)
+		if !ok {
+			continue
+		}
+		row := t.w[int(r)*nc : int(r)*nc+nc]
+		for c, w := range row {
+			scores[c] += w
+		}
+	}
+}
+
+// Predict returns the best class under the current weights.
+func (t *Trainer) Predict(feats []uint64) int {
+	t.Scores(feats, t.scores)
+	return argmax(t.scores)
+}
+
+// Train predicts a class for feats, updates the weights towards truth
+// when the prediction is wrong, and returns the prediction.
+func (t *Trainer) Train(feats []uint64, truth int) int {
+	guess := t.Predict(feats)
+	t.Update(feats, truth, guess)
+	return guess
+}
+
+// Update counts one example and, if guess differs from truth, moves the
+// weights of feats by +1 for truth and -1 for guess.
+func (t *Trainer) Update(feats []uint64, truth, guess int) {
+	t.t++
+	nc := len(t.classes)
+	for _, k := range feats {
+		r := t.row(k, true)
+		t.count[r]++
+		if truth == guess {
+			continue
+		}
+		base := int(r) * nc
+		t.bump(base+truth, 1)
+		t.bump(base+guess, -1)
+	}
+}
+
+func (t *Trainer) bump(i int, d float32) {
+	t.total[i] += float32(t.t-t.stamp[i]) * t.w[i]
+	t.stamp[i] = t.t
+	t.w[i] += d
+}
+
+// Model averages the weights, drops features that occurred in fewer than
+// minCount examples and weights whose magnitude is below minWeight, and
+// returns the read-only model. The trainer can go on training afterwards.
+func (t *Trainer) Model(minCount int, minWeight float32) *Model {
+	nc := len(t.classes)
+	type kv struct {
+		k uint64
+		r int32
+	}
+	var rows []kv
+	for i, k := range t.index.keys {
+		if k != 0 && int(t.count[t.index.vals[i]]) >= minCount {
+			rows = append(rows, kv{k, t.index.vals[i]})
+		}
+	}
+	// deterministic order: by key
+	slices.SortFunc(rows, func(a, b kv) int { return cmp.Compare(a.k, b.k) })
+	m := &Model{Classes: append([]string(nil), t.classes...), start: []int32{0}}
+	var keys []uint64
+	for _, e := range rows {
+		base := int(e.r) * nc
+		n := 0
+		for c := 0; c < nc; c++ {
+			i := base + c
+			tot := t.total[i] + float32(t.t-t.stamp[i])*t.w[i]
+			avg := tot / float32(max(t.t, 1))
+			avg = bf16(avg)
+			if avg >= minWeight || avg <= -minWeight {
+				if avg != 0 {
+					m.class = append(m.class, uint16(c))
+					m.weight = append(m.weight, avg)
+					n++
+				}
+			}
+		}
+		if n > 0 {
+			keys = append(keys, e.k)
+			m.start = append(m.start, int32(len(m.class)))
+		}
+	}
+	m.index = newTable(len(keys))
+	for r, k := range keys {
+		m.index.put(k, int32(r))
+	}
+	return m
+}
+
+// bf16 rounds f to the nearest bfloat16 value, the precision models are
+// stored in.
+func bf16(f float32) float32 {
+	b := math.Float32bits(f)
+	b += 0x7fff + (b>>16)&1
+	return math.Float32frombits(b &^ 0xffff)
+}
