@@ -24,6 +24,19 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("perceptron: save: %w", err)
 	}
 	bw := bufio.NewWriter(zw)
+	m.Encode(bw)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("perceptron: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("perceptron: save: %w", err)
+	}
+	return nil
+}
+
+// Encode writes m uncompressed to bw, for embedding in a larger file;
+// errors are left in bw and reported by its Flush.
+func (m *Model) Encode(bw *bufio.Writer) {
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
 	bw.WriteString(magic)
@@ -61,13 +74,6 @@ func (m *Model) Save(w io.Writer) error {
 			bw.Write(h[:])
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("perceptron: save: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("perceptron: save: %w", err)
-	}
-	return nil
 }
 
 // Load reads a model written by Save.
@@ -84,7 +90,19 @@ func load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
+	return decode(bufio.NewReaderSize(zr, 1<<16))
+}
+
+// Decode reads a model written by Encode from br.
+func Decode(br *bufio.Reader) (*Model, error) {
+	m, err := decode(br)
+	if err != nil {
+		return nil, fmt.Errorf("perceptron: decode: %w", err)
+	}
+	return m, nil
+}
+
+func decode(br *bufio.Reader) (*Model, error) {
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
 		return nil, ErrFormat

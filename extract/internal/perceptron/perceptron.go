@@ -62,6 +62,7 @@ type Trainer struct {
 	count   []int32   // examples each feature occurred in
 	t       int32     // number of examples seen
 	scores  []float32
+	allow   *table // if set, only these features get rows
 }
 
 // NewTrainer returns a trainer for the given classes.
@@ -128,6 +129,11 @@ func (t *Trainer) Update(feats []uint64, truth, guess int) {
 	t.t++
 	nc := len(t.classes)
 	for _, k := range feats {
+		if t.allow != nil {
+			if _, ok := t.allow.get(k); !ok {
+				continue
+			}
+		}
 		r := t.row(k, true)
 		t.count[r]++
 		if truth == guess {

@@ -119,3 +119,25 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestRestrict(t *testing.T) {
+	var f Features
+	c := NewCounter()
+	f.Add1(1, "common")
+	for i := 0; i < 3; i++ {
+		c.Add(f.Keys)
+	}
+	f.Reset()
+	f.Add1(1, "rare")
+	c.Add(f.Keys)
+	tr := NewTrainer([]string{"x", "y"})
+	tr.Restrict(c, 2)
+	for _, w := range []string{"common", "rare"} {
+		f.Reset()
+		f.Add1(1, w)
+		tr.Train(f.Keys, 1)
+	}
+	if n := tr.Model(1, 0).NumFeatures(); n != 1 {
+		t.Errorf("%d features after Restrict, want 1", n)
+	}
+}
