@@ -131,3 +131,5 @@ const coup = `
 <military> <support> <Presidential_Guard> <d1#6> .
 <Guterres> <call_for> <release> <d2#2> .
 `
+
+func quadString(s string) quad.Value { return quad.String(s) }
