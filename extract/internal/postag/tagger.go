@@ -1,0 +1,121 @@
+package postag
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/kgraph/kg/extract/internal/perceptron"
+)
+
+const magic = "kg-postag-1\n"
+
+// ErrFormat is wrapped by Load errors for data that is not a tagger.
+var ErrFormat = errors.New("not a tagger model")
+
+// Tagger assigns XPOS and UPOS tags.
+type Tagger struct {
+	model *perceptron.Model
+	xpos  []string         // per class
+	upos  []string         // per class
+	dict  map[string]int32 // form → class for unambiguous frequent words
+	amb   map[string]string
+	pool  sync.Pool
+}
+
+type scratch struct {
+	c      context
+	f      perceptron.Features
+	scores []float32
+}
+
+// aux is the gob-encoded part of a model file.
+type aux struct {
+	Dict map[string]int32
+	Amb  map[string]string
+}
+
+func newTagger(m *perceptron.Model, a aux) *Tagger {
+	t := &Tagger{model: m, dict: a.Dict, amb: a.Amb}
+	for _, c := range m.Classes {
+		x, u, _ := strings.Cut(c, " ")
+		t.xpos = append(t.xpos, x)
+		t.upos = append(t.upos, u)
+	}
+	t.pool.New = func() any { return &scratch{scores: make([]float32, len(m.Classes))} }
+	return t
+}
+
+// Tag tags one sentence of normalised forms (see Normalize) and writes the
+// tags into xpos and upos, which must be as long as forms.
+func (t *Tagger) Tag(forms, xpos, upos []string) {
+	if len(forms) == 0 {
+		return
+	}
+	s := t.pool.Get().(*scratch)
+	defer t.pool.Put(s)
+	t.prepare(&s.c, forms)
+	prev, prev2 := startTag, startTag
+	for i, form := range forms {
+		cls, ok := t.dict[form]
+		if !ok {
+			s.c.features(&s.f, i, prev, prev2)
+			cls = int32(t.model.Predict(s.f.Keys, s.scores))
+		}
+		xpos[i], upos[i] = t.xpos[cls], t.upos[cls]
+		prev2, prev = prev, t.model.Classes[cls]
+	}
+}
+
+// Save writes the tagger to w, gzip-compressed.
+func (t *Tagger) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("postag: save: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	t.model.Encode(bw)
+	if err := gob.NewEncoder(bw).Encode(aux{Dict: t.dict, Amb: t.amb}); err != nil {
+		return fmt.Errorf("postag: save: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("postag: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("postag: save: %w", err)
+	}
+	return nil
+}
+
+// Load reads a tagger written by Save.
+func Load(r io.Reader) (*Tagger, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("postag: load: %w", ErrFormat)
+	}
+	m, err := perceptron.Decode(br)
+	if err != nil {
+		return nil, fmt.Errorf("postag: load: %w", err)
+	}
+	var a aux
+	if err := gob.NewDecoder(br).Decode(&a); err != nil {
+		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
+	}
+	for _, c := range a.Dict {
+		if c < 0 || int(c) >= len(m.Classes) {
+			return nil, fmt.Errorf("postag: load: %w: class %d out of range", ErrFormat, c)
+		}
+	}
+	return newTagger(m, a), nil
+}

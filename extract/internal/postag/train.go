@@ -1,0 +1,192 @@
+package postag
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kgraph/kg/extract/internal/perceptron"
+)
+
+// Sentence is one training sentence: normalised forms and gold tags.
+type Sentence struct {
+	Forms, XPOS, UPOS []string
+}
+
+// TrainOptions control training. The zero value gets sensible defaults.
+type TrainOptions struct {
+	Iterations int    // passes over the data (default 8)
+	Seed       uint64 // shuffling seed
+	MinCount   int    // drop features seen in fewer examples (default 2)
+	// Progress, if set, is called after each iteration with the
+	// training accuracy of that pass.
+	Progress func(iter int, acc float64)
+}
+
+// Train learns a tagger from gold-tagged sentences. It is deterministic
+// for given data and options.
+func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
+	if opt.Iterations == 0 {
+		opt.Iterations = 8
+	}
+	if opt.MinCount == 0 {
+		opt.MinCount = 2
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("postag: train: no sentences")
+	}
+	// classes: XPOS+UPOS pairs seen 20 times or more; rarer pairs fall back
+	// to the most frequent pair with the same XPOS.
+	pairCount := map[string]int{}
+	for _, s := range data {
+		if len(s.XPOS) != len(s.Forms) || len(s.UPOS) != len(s.Forms) {
+			return nil, fmt.Errorf("postag: train: sentence with %d forms, %d XPOS, %d UPOS", len(s.Forms), len(s.XPOS), len(s.UPOS))
+		}
+		for i := range s.Forms {
+			pairCount[s.XPOS[i]+" "+s.UPOS[i]]++
+		}
+	}
+	var classes []string
+	bestForX := map[string]string{}
+	for p, n := range pairCount {
+		if n >= 20 {
+			classes = append(classes, p)
+		}
+		x, _, _ := strings.Cut(p, " ")
+		if b, ok := bestForX[x]; !ok || n > pairCount[b] || (n == pairCount[b] && p < b) {
+			bestForX[x] = p
+		}
+	}
+	for _, b := range bestForX {
+		if pairCount[b] < 20 {
+			classes = append(classes, b)
+		}
+	}
+	sort.Strings(classes)
+	classes = slices.Compact(classes)
+	classOf := map[string]int32{}
+	for i, c := range classes {
+		classOf[c] = int32(i)
+	}
+	gold := make([][]int32, len(data))
+	for si, s := range data {
+		g := make([]int32, len(s.Forms))
+		for i := range s.Forms {
+			p := s.XPOS[i] + " " + s.UPOS[i]
+			c, ok := classOf[p]
+			if !ok {
+				c = classOf[bestForX[s.XPOS[i]]]
+			}
+			g[i] = c
+		}
+		gold[si] = g
+	}
+
+	// ambiguity classes and the tag dictionary
+	type counts map[int32]int
+	byLower := map[string]counts{}
+	byForm := map[string]counts{}
+	for si, s := range data {
+		for i, f := range s.Forms {
+			l := lower(f)
+			if byLower[l] == nil {
+				byLower[l] = counts{}
+			}
+			if byForm[f] == nil {
+				byForm[f] = counts{}
+			}
+			c := gold[si][i]
+			byLower[l][c]++
+			byForm[f][c]++
+		}
+	}
+	amb := map[string]string{}
+	for w, cs := range byLower {
+		total := 0
+		for _, n := range cs {
+			total += n
+		}
+		if total < 3 {
+			continue
+		}
+		var tags []string
+		seen := map[string]bool{}
+		for c, n := range cs {
+			x, _, _ := strings.Cut(classes[c], " ")
+			if float64(n) >= 0.05*float64(total) && !seen[x] {
+				seen[x] = true
+				tags = append(tags, x)
+			}
+		}
+		sort.Strings(tags)
+		amb[w] = strings.Join(tags, "|")
+	}
+	dict := map[string]int32{}
+	for f, cs := range byForm {
+		total, best, bestN := 0, int32(-1), 0
+		for c, n := range cs {
+			total += n
+			if n > bestN || (n == bestN && c < best) {
+				best, bestN = c, n
+			}
+		}
+		if total >= 20 && float64(bestN) >= 0.995*float64(total) {
+			dict[f] = best
+		}
+	}
+
+	t := newTagger(&perceptron.Model{Classes: classes}, aux{Dict: dict, Amb: amb})
+	var c context
+	var f perceptron.Features
+	// count features in gold context, to drop rare ones before training
+	counter := perceptron.NewCounter()
+	for si, s := range data {
+		t.prepare(&c, s.Forms)
+		prev, prev2 := startTag, startTag
+		for i := range s.Forms {
+			g := gold[si][i]
+			if _, ok := dict[s.Forms[i]]; !ok {
+				c.features(&f, i, prev, prev2)
+				counter.Add(f.Keys)
+			}
+			prev2, prev = prev, classes[g]
+		}
+	}
+	tr := perceptron.NewTrainer(classes)
+	tr.Restrict(counter, opt.MinCount)
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
+	for it := 0; it < opt.Iterations; it++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		correct, total := 0, 0
+		for _, si := range order {
+			s := data[si]
+			t.prepare(&c, s.Forms)
+			prev, prev2 := startTag, startTag
+			for i := range s.Forms {
+				g := gold[si][i]
+				guess := g
+				if dc, ok := dict[s.Forms[i]]; ok {
+					guess = dc
+				} else {
+					c.features(&f, i, prev, prev2)
+					guess = int32(tr.Train(f.Keys, int(g)))
+				}
+				if guess == g {
+					correct++
+				}
+				total++
+				prev2, prev = prev, classes[guess]
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(it+1, float64(correct)/float64(total))
+		}
+	}
+	return newTagger(tr.Model(opt.MinCount, 0), aux{Dict: dict, Amb: amb}), nil
+}
