@@ -1,0 +1,26 @@
+// Package depparse is kg's labelled dependency parser.
+//
+// It is a greedy transition-based parser in the arc-hybrid system
+// (Kuhlmann, Gómez-Rodríguez and Satta 2011) with the root token at the
+// bottom of the stack and a single-root constraint, so every output is a
+// well-formed tree with exactly one word attached to the root.
+// Scores come from a multi-class averaged perceptron over hashed feature
+// templates in the style of Zhang and Nivre (2011): words, tags, the
+// leftmost and rightmost children of the stack and buffer items, their
+// labels, valencies and distances. Training uses the dynamic oracle of
+// Goldberg and Nivre (2013) with error exploration, so the model learns to
+// recover from its own mistakes.
+//
+// Non-projective trees are handled by pseudo-projective parsing (Nivre and
+// Nilsson 2005, "head" encoding): training trees are projectivised by
+// lifting arcs and marking the lifted labels ("obl↑advcl"); the parser's
+// output is deprojectivised by a breadth-first search for the original head.
+//
+// Labels are Universal Dependencies relations with their subtypes
+// (nsubj:pass, obl:tmod, ...). Heads follow CoNLL-U: heads[i] is the 1-based
+// index of the head of word i+1, 0 for the root.
+//
+// The trained weights are averaged, pruned and quantised to 16 bits, and the
+// model file is a gzip stream read by [Read]. A loaded [Model] is safe for
+// concurrent use by many goroutines.
+package depparse

@@ -1,0 +1,196 @@
+package depparse
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+)
+
+// The model file is a gzip stream of:
+//
+//	magic "kg-depparse 1\n"
+//	uvarint number of labels, then each label as uvarint length + bytes
+//	uvarint id of the root label
+//	uint32 (little endian) bits of the float32 weight scale
+//	uvarint number of features F, then F uvarint gaps between sorted keys
+//	F bytes: number of weights of each feature
+//	uvarint number of weights W, W class bytes, W low bytes, W high bytes
+//
+// Splitting the 16-bit weights into byte planes lets gzip squeeze the
+// mostly-constant high bytes.
+
+const magic = "kg-depparse 1\n"
+
+// ErrFormat is returned (wrapped) by Read for a file that is not a parser
+// model or is damaged.
+var ErrFormat = errors.New("depparse: bad model file")
+
+// Write stores the model, compressed, in w.
+func (m *Model) Write(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("depparse: write model: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
+	bw.WriteString(magic)
+	uv(uint64(len(m.labels)))
+	for _, l := range m.labels {
+		uv(uint64(len(l)))
+		bw.WriteString(l)
+	}
+	uv(uint64(m.root))
+	binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(m.tab.scale))
+	bw.Write(buf[:4])
+	keys := m.tab.sortedKeys()
+	uv(uint64(len(keys)))
+	prev := uint32(0)
+	for _, k := range keys {
+		uv(uint64(k - prev))
+		prev = k
+	}
+	for i := range keys {
+		bw.WriteByte(byte(m.tab.start[i+1] - m.tab.start[i]))
+	}
+	uv(uint64(len(m.tab.cls)))
+	bw.Write(m.tab.cls)
+	for _, x := range m.tab.w {
+		bw.WriteByte(byte(uint16(x)))
+	}
+	for _, x := range m.tab.w {
+		bw.WriteByte(byte(uint16(x) >> 8))
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("depparse: write model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("depparse: write model: %w", err)
+	}
+	return nil
+}
+
+// Read loads a model written by Write.
+func Read(r io.Reader) (*Model, error) {
+	m, err := read(r)
+	if err != nil {
+		if !errors.Is(err, ErrFormat) {
+			err = fmt.Errorf("%w: %w", ErrFormat, err)
+		}
+		return nil, fmt.Errorf("depparse: read model: %w", err)
+	}
+	return m, nil
+}
+
+func read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("not a parser model")
+	}
+	uv := func(max uint64, what string) (uint64, error) {
+		x, err := binary.ReadUvarint(br)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", what, err)
+		}
+		if x > max {
+			return 0, fmt.Errorf("%s: %d out of range", what, x)
+		}
+		return x, nil
+	}
+	nl, err := uv(127, "labels")
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{labels: make([]string, nl)}
+	for i := range m.labels {
+		k, err := uv(256, "label length")
+		if err != nil {
+			return nil, err
+		}
+		b := make([]byte, k)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("label: %w", err)
+		}
+		m.labels[i] = string(b)
+	}
+	root, err := uv(nl-1, "root label")
+	if err != nil {
+		return nil, err
+	}
+	m.root = int(root)
+	if m.labels[m.root] != "root" {
+		return nil, errors.New("root label is not root")
+	}
+	for _, l := range m.labels {
+		if l == "" || strings.Count(l, liftMark) > 1 {
+			return nil, fmt.Errorf("bad label %q", l)
+		}
+	}
+	var b4 [4]byte
+	if _, err := io.ReadFull(br, b4[:]); err != nil {
+		return nil, fmt.Errorf("scale: %w", err)
+	}
+	t := &m.tab
+	t.scale = math.Float32frombits(binary.LittleEndian.Uint32(b4[:]))
+	nf, err := uv(1<<28, "features")
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]uint32, nf)
+	prev := uint64(0)
+	for i := range keys {
+		d, err := uv(math.MaxUint32, "key")
+		if err != nil {
+			return nil, err
+		}
+		prev += d
+		if prev > math.MaxUint32 || prev == 0 || (i > 0 && d == 0) {
+			return nil, errors.New("keys not increasing")
+		}
+		keys[i] = uint32(prev)
+	}
+	counts := make([]byte, nf)
+	if _, err := io.ReadFull(br, counts); err != nil {
+		return nil, fmt.Errorf("counts: %w", err)
+	}
+	t.start = make([]uint32, nf+1)
+	for i, c := range counts {
+		t.start[i+1] = t.start[i] + uint32(c)
+	}
+	nw, err := uv(1<<32-1, "weights")
+	if err != nil {
+		return nil, err
+	}
+	if nw != uint64(t.start[nf]) {
+		return nil, errors.New("weight count mismatch")
+	}
+	t.cls = make([]byte, nw)
+	lo := make([]byte, nw)
+	hi := make([]byte, nw)
+	for _, b := range [][]byte{t.cls, lo, hi} {
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("weights: %w", err)
+		}
+	}
+	nc := m.classes()
+	if slices.ContainsFunc(t.cls, func(c byte) bool { return int(c) >= nc }) {
+		return nil, errors.New("class out of range")
+	}
+	t.w = make([]int16, nw)
+	for i := range t.w {
+		t.w[i] = int16(uint16(lo[i]) | uint16(hi[i])<<8)
+	}
+	t.build(keys)
+	return m, nil
+}

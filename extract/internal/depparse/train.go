@@ -1,0 +1,279 @@
+package depparse
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
+)
+
+// Sentence is a training or evaluation sentence: words with their tags and
+// gold tree. Heads are 1-based (0 is the root), as in CoNLL-U.
+type Sentence struct {
+	Words []string
+	Tags  []string
+	Heads []int
+	Rels  []string
+}
+
+// TrainOptions controls training. The zero value gives the defaults.
+type TrainOptions struct {
+	// Epochs is the number of passes over the data (default 15).
+	Epochs int
+	// Seed fixes the shuffling and exploration; training is deterministic
+	// for given data, options and seed.
+	Seed uint64
+	// Explore is the probability of following the model's own wrong
+	// prediction during training, from epoch ExploreFrom on (default 0.9
+	// from epoch 1; negative disables exploration).
+	Explore     float64
+	ExploreFrom int
+	// MinLift is the number of times a lifted label must occur to be kept
+	// as a label of its own (default 2); rarer lifts keep the plain label.
+	MinLift int
+	// Prune drops averaged weights of smaller magnitude (default 0.05).
+	Prune float64
+	// Dev, if not empty, is parsed after every epoch and its score passed
+	// to Progress.
+	Dev []Sentence
+	// Progress, if set, is called after every epoch.
+	Progress func(Progress)
+}
+
+// Progress reports the end of a training epoch.
+type Progress struct {
+	Epoch       int     // 1-based
+	Transitions int     // transitions made in this epoch
+	Errors      int     // of which the model got wrong (cost > 0)
+	Features    int     // features with weights so far
+	Dev         *Score  // score on TrainOptions.Dev, if any
+	Skipped     int     // training sentences skipped as malformed
+	Lifted      int     // arcs lifted to projectivise the training trees
+	Labels      int     // labels, including lifted ones
+	Accuracy    float64 // 1 - Errors/Transitions
+}
+
+// Errors returned by Train.
+var (
+	ErrNoData     = errors.New("depparse: no usable training sentences")
+	ErrTooManyRel = errors.New("depparse: more than 127 dependency labels")
+)
+
+// validTree reports whether s has matching lengths and its heads form a
+// tree with a single word attached to the root.
+func validTree(s Sentence) error {
+	n := len(s.Words)
+	if n == 0 {
+		return errors.New("empty sentence")
+	}
+	if len(s.Tags) != n || len(s.Heads) != n || len(s.Rels) != n {
+		return fmt.Errorf("%d words but %d tags, %d heads, %d relations", n, len(s.Tags), len(s.Heads), len(s.Rels))
+	}
+	roots := 0
+	for i, h := range s.Heads {
+		if h < 0 || h > n || h == i+1 {
+			return fmt.Errorf("word %d: head %d out of range", i+1, h)
+		}
+		if h == 0 {
+			roots++
+		}
+		if s.Rels[i] == "" {
+			return fmt.Errorf("word %d: empty relation", i+1)
+		}
+	}
+	if roots != 1 {
+		return fmt.Errorf("%d words attached to the root, want 1", roots)
+	}
+	heads := append([]int{-1}, s.Heads...)
+	for d := 1; d <= n; d++ {
+		if !dominates(heads, 0, d) {
+			return fmt.Errorf("word %d: cycle", d)
+		}
+	}
+	return nil
+}
+
+type goldTree struct {
+	words, tags []string
+	heads       []int // per token, [0] = -1
+	labels      []int
+}
+
+// Train trains a parser on sentences with gold trees. Sentences that are
+// not well-formed single-root trees are skipped and counted in Progress.
+// Train uses one goroutine; memory is a few hundred bytes per distinct
+// feature.
+func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 15
+	}
+	if opt.Explore == 0 {
+		opt.Explore, opt.ExploreFrom = 0.9, 1
+	}
+	if opt.MinLift <= 0 {
+		opt.MinLift = 2
+	}
+	if opt.Prune == 0 {
+		opt.Prune = 0.05
+	}
+	// Projectivise and collect labels.
+	type proj struct {
+		s     Sentence
+		heads []int
+		rels  []string
+	}
+	var data []proj
+	skipped, lifted := 0, 0
+	count := map[string]int{}
+	for _, s := range sents {
+		if validTree(s) != nil {
+			skipped++
+			continue
+		}
+		h, r, k := projectivize(append([]int{-1}, s.Heads...), append([]string{""}, s.Rels...))
+		lifted += k
+		for _, l := range r[1:] {
+			count[l]++
+		}
+		data = append(data, proj{s, h, r})
+	}
+	if len(data) == 0 {
+		return nil, ErrNoData
+	}
+	var labels []string
+	for l, c := range count {
+		if baseRel(l) == l || c >= opt.MinLift {
+			labels = append(labels, l)
+		}
+	}
+	if !slices.Contains(labels, "root") {
+		labels = append(labels, "root")
+	}
+	sort.Strings(labels)
+	if len(labels) > 127 {
+		return nil, ErrTooManyRel
+	}
+	lid := map[string]int{}
+	for i, l := range labels {
+		lid[l] = i
+	}
+	gold := make([]goldTree, len(data))
+	for i, d := range data {
+		g := goldTree{words: d.s.Words, tags: d.s.Tags, heads: d.heads, labels: make([]int, len(d.rels))}
+		g.labels[0] = none
+		for j, l := range d.rels[1:] {
+			id, ok := lid[l]
+			if !ok {
+				id = lid[baseRel(l)]
+			}
+			g.labels[j+1] = id
+		}
+		gold[i] = g
+	}
+
+	m := &Model{labels: labels, root: lid["root"]}
+	nl := len(labels)
+	nc := m.classes()
+	w := newTrainWeights()
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x6b67646570))
+	order := make([]int, len(gold))
+	for i := range order {
+		order[i] = i
+	}
+	var (
+		sn     sentence
+		st     state
+		feats  []uint64
+		rows   []int32
+		scores = make([]float32, nc)
+		ccost  = make([]int, nc)
+	)
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		explore := opt.Explore > 0 && ep >= opt.ExploreFrom
+		trans, errs := 0, 0
+		for _, si := range order {
+			g := &gold[si]
+			n := len(g.words)
+			sn.reset(g.words, g.tags)
+			st.reset(n)
+			for !st.terminal() {
+				feats = features(feats[:0], &sn, &st)
+				clear(scores)
+				rows = w.score(feats, scores, rows)
+				pred := bestClass(&st, scores, nl, m.root)
+				// Costs of every valid class.
+				var ac [3]int
+				var gl [3]int
+				st.costs(g.heads, g.labels, &ac, &gl)
+				minCost := -1
+				for c := 0; c < nc; c++ {
+					ccost[c] = -1
+				}
+				for c := 0; c < nc; c++ {
+					act, l := decode(c, nl)
+					if ac[act] < 0 || !classAllowed(&st, act, l, m.root) {
+						continue
+					}
+					k := ac[act]
+					if gl[act] != none && l != gl[act] {
+						k++
+					}
+					ccost[c] = k
+					if minCost < 0 || k < minCost {
+						minCost = k
+					}
+				}
+				best := -1
+				for c := 0; c < nc; c++ {
+					if ccost[c] == minCost && (best < 0 || scores[c] > scores[best]) {
+						best = c
+					}
+				}
+				trans++
+				if ccost[pred] > minCost {
+					errs++
+					w.update(feats, rows, best, 1)
+					w.update(feats, rows, pred, -1)
+				}
+				w.c++
+				next := best
+				if explore && ccost[pred] > minCost && rng.Float64() < opt.Explore {
+					next = pred
+				}
+				act, l := decode(next, nl)
+				st.apply(act, l)
+			}
+		}
+		if opt.Progress != nil || len(opt.Dev) > 0 {
+			p := Progress{Epoch: ep + 1, Transitions: trans, Errors: errs, Features: len(w.rows),
+				Skipped: skipped, Lifted: lifted, Labels: nl, Accuracy: 1 - float64(errs)/float64(trans)}
+			if len(opt.Dev) > 0 {
+				m.tab = freeze(w.averaged(opt.Prune))
+				sc := Evaluate(m, opt.Dev)
+				p.Dev = &sc
+			}
+			if opt.Progress != nil {
+				opt.Progress(p)
+			}
+		}
+	}
+	m.tab = freeze(w.averaged(opt.Prune))
+	return m, nil
+}
+
+// classAllowed mirrors the label constraints of bestClass.
+func classAllowed(st *state, act, l, root int) bool {
+	switch act {
+	case actShift:
+		return true
+	case actLeft:
+		return l != root
+	default:
+		if st.s(1) == 0 {
+			return l == root
+		}
+		return l != root
+	}
+}
