@@ -189,6 +189,7 @@ func (b *builder) add(s, p, o, l uint64) error {
 	if b.opt.Label != nil && !b.opt.Label(l) {
 		return nil
 	}
+	u := b.node(s) // subjects are numbered before their objects
 	var edge bool
 	if b.opt.Edge != nil {
 		edge = b.opt.Edge(s, p, o, l)
@@ -196,14 +197,14 @@ func (b *builder) add(s, p, o, l uint64) error {
 		return err
 	}
 	if !edge {
-		b.anode = append(b.anode, b.node(s))
+		b.anode = append(b.anode, u)
 		b.attrs = append(b.attrs, Fact{s, p, o, l})
 		return nil
 	}
 	if k == predOtherDropped {
 		return nil
 	}
-	b.lfrom = append(b.lfrom, b.node(s))
+	b.lfrom = append(b.lfrom, u)
 	b.lto = append(b.lto, b.node(o))
 	b.lpred = append(b.lpred, p)
 	b.llabel = append(b.llabel, l)
