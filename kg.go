@@ -1,0 +1,84 @@
+package kg
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/kgraph/kg/store"
+)
+
+// Version is kg's version, printed by "kg version".
+var Version = "0.1.0-dev"
+
+// Options configures a DB.
+type Options struct {
+	// Dir is the database directory.
+	Dir string
+	// InMemory keeps the database in memory only.
+	InMemory bool
+}
+
+// DefaultOptions returns the options for a database in dir.
+func DefaultOptions(dir string) Options { return Options{Dir: dir} }
+
+// WithInMemory returns o with InMemory set.
+func (o Options) WithInMemory(b bool) Options { o.InMemory = b; return o }
+
+// DB is a kg knowledge graph: a store of facts and the means to ask it
+// questions. It is safe for concurrent use.
+type DB struct {
+	st *store.Store
+}
+
+// Open opens or creates the database described by opts. See store.Open
+// for the errors it returns (store.ErrLocked, store.ErrNotKG,
+// store.ErrSchema).
+func Open(opts Options) (*DB, error) {
+	st, err := store.Open(store.DefaultOptions(opts.Dir).WithInMemory(opts.InMemory))
+	if err != nil {
+		return nil, fmt.Errorf("kg: open: %w", err)
+	}
+	return &DB{st: st}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.st.Close() }
+
+// Store returns the underlying quad store, for direct access to quads,
+// dictionary IDs and evidence.
+func (db *DB) Store() *store.Store { return db.st }
+
+// Stats are the database's sizes.
+type Stats = store.Stats
+
+// Stats counts quads, nodes, predicates and documents.
+func (db *DB) Stats(ctx context.Context) (Stats, error) { return db.st.Stats(ctx) }
+
+// ImportOptions controls an N-Quads import.
+type ImportOptions = store.ImportOptions
+
+// ImportResult reports an N-Quads import.
+type ImportResult = store.ImportResult
+
+// Import loads N-Quads from r atomically: a malformed line stops the
+// import (a *store.SyntaxError names it) and nothing from r is stored,
+// unless opts.SkipBad is set.
+func (db *DB) Import(ctx context.Context, r io.Reader, opts ImportOptions) (ImportResult, error) {
+	return db.st.Import(ctx, r, opts)
+}
+
+// ImportFile imports an N-Quads file (gzipped if its name ends in .gz).
+func (db *DB) ImportFile(ctx context.Context, path string, opts ImportOptions) (ImportResult, error) {
+	return db.st.ImportFile(ctx, path, opts)
+}
+
+// ExportNQuads writes every quad as N-Quads to w and returns how many.
+func (db *DB) ExportNQuads(ctx context.Context, w io.Writer) (int, error) {
+	return db.st.Export(ctx, w, store.Pattern{})
+}
+
+// ExportNQuadsFile writes every quad to path (gzipped if it ends in .gz).
+func (db *DB) ExportNQuadsFile(ctx context.Context, path string) (int, error) {
+	return db.st.ExportFile(ctx, path, store.Pattern{})
+}

@@ -1,0 +1,589 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/ristretto/v2/z"
+)
+
+// BulkWriter loads many quads at once, in bounded memory. It implements
+// quad.WriteCloser, so quad.Copy can feed it. Nothing it writes is visible
+// until Close commits the load; Abort discards it. A load is therefore
+// atomic: an error, or an Abort, leaves the store as it was.
+//
+// Into an empty store, Close writes every index with Badger's StreamWriter
+// from sorted runs (as Dgraph's bulk loader does), which is several times
+// faster than transactions. Into a non-empty store it commits in
+// transactions, each holding whole quads, so a crash never leaves a quad
+// with some of its index entries missing.
+//
+// A BulkWriter holds the store's writer lock from NewBulkWriter until
+// Close or Abort: other writers wait. It is not safe for concurrent use.
+type BulkWriter struct {
+	s       *Store
+	ctx     context.Context
+	empty   bool              // the store was empty: stream-write on commit
+	newVals map[string]uint64 // encoded value → ID, for values new in this load
+	vals    []string          // on the empty-store path, the new values by ID-1
+	labels  map[uint64]string // label ID → document, for labels seen
+	buf     []ids             // the current run, unsorted
+	scratch []ids
+	runs    [numIndexes][]string // spilled sorted runs per index
+	tmpDir  string
+	nextID  uint64 // next ID on the empty-store path
+	rtxn    *badger.Txn
+	enc     []byte
+	written int
+	err     error
+	done    bool
+}
+
+// BulkResult reports a committed load.
+type BulkResult struct {
+	Quads int  // distinct quads the load added (quads already stored not counted on the streamed path)
+	Empty bool // the load went to an empty store through the StreamWriter
+}
+
+// NewBulkWriter starts a bulk load. Call Close to commit or Abort to
+// discard; either releases the writer lock.
+func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, fmt.Errorf("store: bulk: %w", err)
+	}
+	s.wmu.Lock()
+	if s.closed.Load() {
+		s.wmu.Unlock()
+		return nil, fmt.Errorf("store: bulk: %w", ErrClosed)
+	}
+	w := &BulkWriter{
+		s:       s,
+		ctx:     ctx,
+		newVals: make(map[string]uint64),
+		labels:  make(map[uint64]string),
+		buf:     make([]ids, 0, min(s.opts.RunSize, 1<<16)),
+		nextID:  1,
+	}
+	var err error
+	if w.empty, err = s.isEmpty(); err != nil {
+		s.wmu.Unlock()
+		return nil, fmt.Errorf("store: bulk: %w", err)
+	}
+	if !w.empty {
+		w.rtxn = s.db.NewTransaction(false)
+	}
+	return w, nil
+}
+
+// isEmpty reports whether the store holds nothing but its meta keys.
+func (s *Store) isEmpty() (bool, error) {
+	empty := true
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		it.Seek([]byte{pfxMeta + 1})
+		empty = !it.Valid()
+		return nil
+	})
+	return empty, err
+}
+
+// WriteQuad adds one quad to the load.
+func (w *BulkWriter) WriteQuad(q quad.Quad) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.done {
+		return fmt.Errorf("store: bulk: write after close")
+	}
+	if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+		return fmt.Errorf("store: bulk: %w: quad %v lacks a subject, predicate or object", ErrInvalidValue, q)
+	}
+	var id ids
+	for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if v == nil {
+			continue
+		}
+		x, err := w.idOf(v)
+		if err != nil {
+			return fmt.Errorf("store: bulk: %w", err) // bad value: not sticky
+		}
+		id[i] = x
+	}
+	if id[3] != 0 {
+		if _, ok := w.labels[id[3]]; !ok {
+			doc, _ := DocumentOf(q.Label)
+			if err := validDocName(doc); err != nil {
+				return fmt.Errorf("store: bulk: label %v: %w", q.Label, err)
+			}
+			w.labels[id[3]] = doc
+		}
+	}
+	w.buf = append(w.buf, id)
+	w.written++
+	if len(w.buf) >= w.s.opts.RunSize {
+		if err := w.spill(); err != nil {
+			w.err = fmt.Errorf("store: bulk: %w", err)
+			return w.err
+		}
+	}
+	return nil
+}
+
+// WriteQuads adds quads to the load; it implements quad.BatchWriter.
+func (w *BulkWriter) WriteQuads(qs []quad.Quad) (int, error) {
+	for i, q := range qs {
+		if err := w.WriteQuad(q); err != nil {
+			return i, err
+		}
+	}
+	return len(qs), nil
+}
+
+// Written returns how many quads were handed to the writer so far,
+// duplicates included.
+func (w *BulkWriter) Written() int { return w.written }
+
+func (w *BulkWriter) idOf(v quad.Value) (uint64, error) {
+	var err error
+	if w.enc, err = encodeValue(w.enc[:0], v); err != nil {
+		return 0, err
+	}
+	if id, ok := w.newVals[string(w.enc)]; ok {
+		return id, nil
+	}
+	if !w.empty {
+		id, err := w.s.lookupEnc(w.rtxn, w.enc)
+		if err != nil || id != 0 {
+			return id, err
+		}
+		if id, err = w.s.nextID(); err != nil {
+			return 0, err
+		}
+		w.newVals[string(w.enc)] = id
+		return id, nil
+	}
+	id := w.nextID
+	w.nextID++
+	k := string(w.enc)
+	w.newVals[k] = id
+	w.vals = append(w.vals, k)
+	return id, nil
+}
+
+// spill sorts the current run per index and writes it to temporary files.
+func (w *BulkWriter) spill() error {
+	if w.tmpDir == "" {
+		dir, err := os.MkdirTemp(w.s.opts.TempDir, "kg-bulk-*")
+		if err != nil {
+			return err
+		}
+		w.tmpDir = dir
+	}
+	for ix := index(0); ix < numIndexes; ix++ {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		w.scratch = sortedRun(w.scratch, w.buf, ix)
+		path, err := writeRun(w.tmpDir, w.scratch)
+		if err != nil {
+			return err
+		}
+		w.runs[ix] = append(w.runs[ix], path)
+	}
+	w.buf = w.buf[:0]
+	return nil
+}
+
+// sources returns the sorted runs of index ix, the in-memory one included.
+func (w *BulkWriter) sources(ix index) ([]runSource, error) {
+	var srcs []runSource
+	for _, p := range w.runs[ix] {
+		r, err := openRun(p)
+		if err != nil {
+			closeAll(srcs)
+			return nil, err
+		}
+		srcs = append(srcs, r)
+	}
+	if len(w.buf) > 0 {
+		w.scratch = sortedRun(w.scratch, w.buf, ix)
+		srcs = append(srcs, &memRun{run: w.scratch})
+	}
+	return srcs, nil
+}
+
+func closeAll(srcs []runSource) {
+	for _, s := range srcs {
+		s.close()
+	}
+}
+
+// Abort discards the load and releases the writer lock.
+func (w *BulkWriter) Abort() {
+	if w.done {
+		return
+	}
+	w.finish()
+}
+
+func (w *BulkWriter) finish() {
+	w.done = true
+	if w.rtxn != nil {
+		w.rtxn.Discard()
+	}
+	if w.tmpDir != "" {
+		os.RemoveAll(w.tmpDir)
+	}
+	w.buf, w.scratch, w.newVals, w.vals = nil, nil, nil, nil
+	w.s.wmu.Unlock()
+}
+
+// Close commits the load and releases the writer lock. After an earlier
+// write error it discards the load and returns that error.
+func (w *BulkWriter) Close() error {
+	_, err := w.Commit()
+	return err
+}
+
+// Commit makes the load visible and releases the writer lock.
+func (w *BulkWriter) Commit() (BulkResult, error) {
+	if w.done {
+		return BulkResult{}, w.err
+	}
+	defer w.finish()
+	if w.err != nil {
+		return BulkResult{}, w.err
+	}
+	if w.s.closed.Load() {
+		return BulkResult{}, fmt.Errorf("store: bulk: %w", ErrClosed)
+	}
+	var res BulkResult
+	var err error
+	if w.empty {
+		res, err = w.streamAll()
+	} else {
+		res, err = w.txnAll()
+	}
+	if err != nil {
+		w.err = fmt.Errorf("store: bulk: %w", err)
+		return res, w.err
+	}
+	return res, nil
+}
+
+// streamAll writes the whole load into the empty store with a StreamWriter.
+func (w *BulkWriter) streamAll() (BulkResult, error) {
+	s := w.s
+	marker := ""
+	if !s.opts.InMemory {
+		marker = filepath.Join(s.opts.Dir, loadingFile)
+		if err := os.WriteFile(marker, []byte("bulk load in progress\n"), 0o644); err != nil {
+			return BulkResult{}, err
+		}
+	}
+	if err := s.seq.Release(); err != nil {
+		return BulkResult{}, err
+	}
+	s.seq = nil
+	sw := s.db.NewStreamWriter()
+	if err := sw.Prepare(); err != nil {
+		sw.Cancel()
+		return BulkResult{}, err
+	}
+	out := &streamOut{sw: sw, buf: z.NewBuffer(1<<20, "kg.bulk")}
+	res, err := w.stream(out)
+	if err == nil {
+		err = out.flush()
+	}
+	out.buf.Release()
+	if err != nil {
+		sw.Cancel()
+		return res, err
+	}
+	if err := sw.Flush(); err != nil {
+		return res, err
+	}
+	if marker != "" {
+		if err := os.Remove(marker); err != nil {
+			return res, err
+		}
+	}
+	s.dict.clear()
+	seq, err := s.db.GetSequence(keySequence, 1024)
+	if err != nil {
+		return res, err
+	}
+	s.seq = seq
+	res.Empty = true
+	return res, nil
+}
+
+// stream emits every key of the load, one stream per key prefix, each in
+// sorted order.
+func (w *BulkWriter) stream(out *streamOut) (BulkResult, error) {
+	var res BulkResult
+	// Meta: schema and the ID sequence's next lease.
+	out.stream = 1
+	out.add(keySchema, schemaValue())
+	out.add(keySequence, binary.BigEndian.AppendUint64(nil, w.nextID))
+	// Dictionary, value → ID, in value order. On this path IDs are
+	// 1…len(vals), handed out in order.
+	out.stream = 2
+	byValue := make([]uint32, len(w.vals))
+	for i := range byValue {
+		byValue[i] = uint32(i)
+	}
+	slices.SortFunc(byValue, func(a, b uint32) int { return strings.Compare(w.vals[a], w.vals[b]) })
+	for _, i := range byValue {
+		out.add(valueIDKey([]byte(w.vals[i])), binary.BigEndian.AppendUint64(nil, uint64(i)+1))
+		if err := out.maybeFlush(w.ctx); err != nil {
+			return res, err
+		}
+	}
+	byValue = nil
+	// Dictionary, ID → value.
+	out.stream = 3
+	for i, v := range w.vals {
+		out.add(idValueKey(uint64(i)+1), []byte(v))
+		if err := out.maybeFlush(w.ctx); err != nil {
+			return res, err
+		}
+	}
+	w.newVals = nil // not needed any more: free it before the merges
+	// The four quad indexes.
+	var kbuf [quadKeyLen]byte
+	for ix := index(0); ix < numIndexes; ix++ {
+		out.stream = uint32(4 + ix)
+		srcs, err := w.sources(ix)
+		if err != nil {
+			return res, err
+		}
+		m, err := newMerger(srcs)
+		if err != nil {
+			closeAll(srcs)
+			return res, err
+		}
+		n := 0
+		for {
+			k, ok, err := m.next()
+			if err != nil {
+				closeAll(srcs)
+				return res, err
+			}
+			if !ok {
+				break
+			}
+			n++
+			out.add(quadKey(kbuf[:], ix, unpermute(ix, k)), nil)
+			if err := out.maybeFlush(w.ctx); err != nil {
+				closeAll(srcs)
+				return res, err
+			}
+		}
+		closeAll(srcs)
+		if ix == idxSPOL {
+			res.Quads = n
+		}
+	}
+	// Document links.
+	out.stream = 8
+	links := make([][]byte, 0, len(w.labels))
+	for l, doc := range w.labels {
+		links = append(links, docLabelKey(doc, l))
+	}
+	slices.SortFunc(links, bytes.Compare)
+	for _, k := range links {
+		out.add(k, nil)
+	}
+	return res, nil
+}
+
+// streamOut batches KVs for a StreamWriter.
+type streamOut struct {
+	sw     *badger.StreamWriter
+	buf    *z.Buffer
+	stream uint32
+	n      int
+}
+
+func (o *streamOut) add(key, val []byte) {
+	badger.KVToBuffer(&pb.KV{Key: key, Value: val, Version: 1, StreamId: o.stream}, o.buf)
+	o.n++
+}
+
+func (o *streamOut) maybeFlush(ctx context.Context) error {
+	if o.buf.LenNoPadding() < 16<<20 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return o.flush()
+}
+
+func (o *streamOut) flush() error {
+	if o.buf.LenNoPadding() == 0 {
+		return nil
+	}
+	err := o.sw.Write(o.buf)
+	o.buf.Reset()
+	return err
+}
+
+// txnAll commits the load into a non-empty store in transactions of whole
+// quads: first the new dictionary entries, then the quads.
+func (w *BulkWriter) txnAll() (BulkResult, error) {
+	var res BulkResult
+	tw := newTxnWriter(w.s.db)
+	for k, id := range w.newVals {
+		tw.add(valueIDKey([]byte(k)), binary.BigEndian.AppendUint64(nil, id))
+		tw.add(idValueKey(id), []byte(k))
+		if err := tw.endGroup(); err != nil {
+			return res, err
+		}
+	}
+	srcs, err := w.sources(idxSPOL)
+	if err != nil {
+		return res, err
+	}
+	defer closeAll(srcs)
+	m, err := newMerger(srcs)
+	if err != nil {
+		return res, err
+	}
+	var buf [quadKeyLen]byte
+	for n := 0; ; n++ {
+		if n%ctxCheckEvery == 0 {
+			if err := w.ctx.Err(); err != nil {
+				return res, err
+			}
+		}
+		q, ok, err := m.next()
+		if err != nil {
+			return res, err
+		}
+		if !ok {
+			break
+		}
+		for ix := index(0); ix < numIndexes; ix++ {
+			tw.add(append([]byte(nil), quadKey(buf[:], ix, q)...), nil)
+		}
+		if q[3] != 0 {
+			tw.add(docLabelKey(w.labels[q[3]], q[3]), nil)
+		}
+		if err := tw.endGroup(); err != nil {
+			return res, err
+		}
+		res.Quads++
+	}
+	return res, tw.close()
+}
+
+// Limits of one bulk transaction, well inside Badger's (about 96k entries
+// and 9.6 MB with the default 64 MB memtable).
+const (
+	txnMaxEntries = 20000
+	txnMaxBytes   = 4 << 20
+)
+
+// txnWriter commits groups of writes in transactions, never splitting a
+// group across two, so that a crash leaves whole groups or none. Commits
+// are pipelined; Badger applies them in commit order.
+type txnWriter struct {
+	db      *badger.DB
+	group   []badger.Entry
+	txn     *badger.Txn
+	entries int
+	bytes   int
+	sem     chan struct{}
+	err     error
+	errs    chan error
+}
+
+func newTxnWriter(db *badger.DB) *txnWriter {
+	return &txnWriter{db: db, sem: make(chan struct{}, 8), errs: make(chan error, 8)}
+}
+
+// add puts one entry in the current group.
+func (t *txnWriter) add(key, val []byte) {
+	t.group = append(t.group, badger.Entry{Key: key, Value: val})
+}
+
+// endGroup moves the current group into a transaction, committing the
+// transaction first if the group would not fit.
+func (t *txnWriter) endGroup() error {
+	if err := t.pollErr(); err != nil {
+		return err
+	}
+	size := 0
+	for _, e := range t.group {
+		size += len(e.Key) + len(e.Value) + 32
+	}
+	if t.txn != nil && (t.entries+len(t.group) > txnMaxEntries || t.bytes+size > txnMaxBytes) {
+		t.commit()
+	}
+	if t.txn == nil {
+		t.txn = t.db.NewTransaction(true)
+		t.entries, t.bytes = 0, 0
+	}
+	for i := range t.group {
+		if err := t.txn.Set(t.group[i].Key, t.group[i].Value); err != nil {
+			return err
+		}
+	}
+	t.entries += len(t.group)
+	t.bytes += size
+	t.group = t.group[:0]
+	return nil
+}
+
+func (t *txnWriter) commit() {
+	txn := t.txn
+	t.txn = nil
+	t.sem <- struct{}{}
+	txn.CommitWith(func(err error) {
+		<-t.sem
+		if err != nil {
+			select {
+			case t.errs <- err:
+			default:
+			}
+		}
+	})
+}
+
+func (t *txnWriter) pollErr() error {
+	select {
+	case err := <-t.errs:
+		if t.err == nil {
+			t.err = err
+		}
+	default:
+	}
+	return t.err
+}
+
+// close commits the last transaction and waits for all commits.
+func (t *txnWriter) close() error {
+	if t.txn != nil {
+		if t.err == nil {
+			t.commit()
+		} else {
+			t.txn.Discard()
+		}
+	}
+	for i := 0; i < cap(t.sem); i++ {
+		t.sem <- struct{}{}
+	}
+	return t.pollErr()
+}

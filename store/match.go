@@ -1,0 +1,226 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/cayleygraph/quad"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Pattern selects quads. A nil field is a wildcard.
+type Pattern struct {
+	Subject, Predicate, Object, Label quad.Value
+}
+
+// IDPattern is a Pattern over dictionary IDs; 0 is a wildcard.
+type IDPattern [4]uint64
+
+// ctxCheckEvery is how many keys a scan reads between context checks.
+const ctxCheckEvery = 1024
+
+// plan picks the index whose key order starts with the most bound
+// positions, and returns it with the length of that bound prefix.
+func plan(p IDPattern) (index, int) {
+	best, bestN := idxSPOL, -1
+	for ix := index(0); ix < numIndexes; ix++ {
+		n := 0
+		for _, pos := range order[ix] {
+			if p[pos] == 0 {
+				break
+			}
+			n++
+		}
+		if n > bestN {
+			best, bestN = ix, n
+		}
+	}
+	return best, bestN
+}
+
+func (p IDPattern) matches(q ids) bool {
+	for i, v := range p {
+		if v != 0 && q[i] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve turns a Pattern into an IDPattern. ok is false when a bound value
+// is not in the dictionary, so nothing can match.
+func (s *Store) resolve(txn *badger.Txn, p Pattern) (ip IDPattern, ok bool, err error) {
+	for i, v := range [4]quad.Value{p.Subject, p.Predicate, p.Object, p.Label} {
+		if v == nil {
+			continue
+		}
+		id, err := s.lookup(txn, v)
+		if err != nil {
+			return ip, false, err
+		}
+		if id == 0 {
+			return ip, false, nil
+		}
+		ip[i] = id
+	}
+	return ip, true, nil
+}
+
+// scanIDs streams the IDs of every quad matching p within txn, using one
+// prefix scan of the best index.
+func (s *Store) scanIDs(ctx context.Context, txn *badger.Txn, p IDPattern, fn func(ids) error) error {
+	ix, n := plan(p)
+	prefix := quadPrefix(ix, ids(p), n)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	count := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		if count++; count%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		q, ok := parseQuadKey(ix, it.Item().Key())
+		if !ok {
+			return fmt.Errorf("%w: %s key", ErrCorrupt, indexName[ix])
+		}
+		if n < 4 && !p.matches(q) {
+			continue
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errStop ends a scan early without error.
+var errStop = fmt.Errorf("stop")
+
+// MatchIDs calls fn with the IDs (subject, predicate, object, label) of
+// every quad matching p. A non-nil error from fn stops the scan and is
+// returned. It honours ctx.
+func (s *Store) MatchIDs(ctx context.Context, p IDPattern, fn func(s, p, o, l uint64) error) error {
+	if err := s.check(ctx); err != nil {
+		return fmt.Errorf("store: match: %w", err)
+	}
+	err := s.db.View(func(txn *badger.Txn) error {
+		return s.scanIDs(ctx, txn, p, func(q ids) error { return fn(q[0], q[1], q[2], q[3]) })
+	})
+	if err != nil {
+		return fmt.Errorf("store: match: %w", err)
+	}
+	return nil
+}
+
+// ScanIDs calls fn with the IDs of every stored quad, in subject order.
+// It is what graph builders read.
+func (s *Store) ScanIDs(ctx context.Context, fn func(s, p, o, l uint64) error) error {
+	return s.MatchIDs(ctx, IDPattern{}, fn)
+}
+
+// Match streams the quads matching p, using the index that makes the
+// pattern one prefix scan. Iteration holds a read snapshot: a concurrent
+// writer's changes are either all visible or not at all. Stop early by
+// breaking out of the loop.
+func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error] {
+	return func(yield func(quad.Quad, error) bool) {
+		if err := s.check(ctx); err != nil {
+			yield(quad.Quad{}, fmt.Errorf("store: match: %w", err))
+			return
+		}
+		err := s.db.View(func(txn *badger.Txn) error {
+			ip, ok, err := s.resolve(txn, p)
+			if err != nil || !ok {
+				return err
+			}
+			return s.scanIDs(ctx, txn, ip, func(id ids) error {
+				q, err := s.quadOf(txn, id)
+				if err != nil {
+					return err
+				}
+				if !yield(q, nil) {
+					return errStop
+				}
+				return nil
+			})
+		})
+		if err != nil && err != errStop {
+			yield(quad.Quad{}, fmt.Errorf("store: match: %w", err))
+		}
+	}
+}
+
+func (s *Store) quadOf(txn *badger.Txn, id ids) (quad.Quad, error) {
+	var vs [4]quad.Value
+	for i, x := range id {
+		if x == 0 {
+			continue
+		}
+		v, err := s.valueOf(txn, x)
+		if err != nil {
+			return quad.Quad{}, err
+		}
+		vs[i] = v
+	}
+	return quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}, nil
+}
+
+// Count returns how many quads match p.
+func (s *Store) Count(ctx context.Context, p Pattern) (int, error) {
+	if err := s.check(ctx); err != nil {
+		return 0, fmt.Errorf("store: count: %w", err)
+	}
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		ip, ok, err := s.resolve(txn, p)
+		if err != nil || !ok {
+			return err
+		}
+		return s.scanIDs(ctx, txn, ip, func(ids) error { n++; return nil })
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: count: %w", err)
+	}
+	return n, nil
+}
+
+// Reader returns the quads matching p as a quad.Reader, so that
+// quad.Copy can stream them anywhere. Close it when done.
+func (s *Store) Reader(ctx context.Context, p Pattern) quad.ReadCloser {
+	next, stop := iter.Pull2(s.Match(ctx, p))
+	return &reader{next: next, stop: stop}
+}
+
+type reader struct {
+	next func() (quad.Quad, error, bool)
+	stop func()
+	err  error
+}
+
+func (r *reader) ReadQuad() (quad.Quad, error) {
+	if r.err != nil {
+		return quad.Quad{}, r.err
+	}
+	q, err, ok := r.next()
+	switch {
+	case !ok:
+		r.err = io.EOF
+	case err != nil:
+		r.err = err
+	default:
+		return q, nil
+	}
+	r.stop()
+	return quad.Quad{}, r.err
+}
+
+func (r *reader) Close() error {
+	r.stop()
+	if r.err == nil {
+		r.err = io.EOF
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Stats are the store's sizes.
+type Stats struct {
+	Quads      int `json:"quads"`      // stored quads
+	Nodes      int `json:"nodes"`      // distinct subjects and objects
+	Predicates int `json:"predicates"` // distinct predicates
+	Documents  int `json:"documents"`  // distinct documents (labels' documents)
+}
+
+// Stats counts the store's quads, nodes, predicates and documents from
+// one consistent snapshot. Quads cost one key-only scan; the distinct
+// counts skip from one value to the next, so they cost one seek per
+// distinct value.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	if err := s.check(ctx); err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+	var st Stats
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		if st.Quads, err = countPrefix(ctx, txn, []byte{pfxSPOL}); err != nil {
+			return err
+		}
+		nodes := newIDSet()
+		if err := distinctScan(ctx, txn, idxSPOL, nodes.add); err != nil {
+			return err
+		}
+		if err := distinctScan(ctx, txn, idxOSPL, nodes.add); err != nil {
+			return err
+		}
+		st.Nodes = nodes.n
+		if err := distinctFirst(ctx, txn, idxPOSL, func(uint64) { st.Predicates++ }); err != nil {
+			return err
+		}
+		st.Documents, err = s.countDocuments(ctx, txn)
+		return err
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+	return st, nil
+}
+
+func countPrefix(ctx context.Context, txn *badger.Txn, prefix []byte) (int, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		if n++; n%(64*ctxCheckEvery) == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// distinctScan calls fn once for every distinct leading ID of index ix,
+// reading every key: faster than seeking when most values are distinct.
+func distinctScan(ctx context.Context, txn *badger.Txn, ix index, fn func(uint64)) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
+	defer it.Close()
+	var last uint64
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if len(k) != quadKeyLen {
+			return fmt.Errorf("%w: %s key", ErrCorrupt, indexName[ix])
+		}
+		if first := binary.BigEndian.Uint64(k[1:]); first != last || n == 0 {
+			fn(first)
+			last = first
+		}
+		if n++; n%(64*ctxCheckEvery) == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// distinctFirst calls fn once for every distinct leading ID of index ix,
+// seeking past each one's keys.
+func distinctFirst(ctx context.Context, txn *badger.Txn, ix index, fn func(uint64)) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); {
+		q, ok := parseQuadKey(ix, it.Item().Key())
+		if !ok {
+			return fmt.Errorf("%w: %s key", ErrCorrupt, indexName[ix])
+		}
+		first := q[order[ix][0]]
+		fn(first)
+		if first == ^uint64(0) {
+			break
+		}
+		var next ids
+		next[order[ix][0]] = first + 1
+		it.Seek(quadPrefix(ix, next, 1))
+		if n++; n%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Store) countDocuments(ctx context.Context, txn *badger.Txn) (int, error) {
+	n := 0
+	err := s.eachDocument(ctx, txn, func(string) error { n++; return nil })
+	return n, err
+}
+
+// eachDocument calls fn with every document name that has labels, in
+// order, seeking past each document's labels.
+func (s *Store) eachDocument(ctx context.Context, txn *badger.Txn, fn func(string) error) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxDocLabel}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); {
+		doc, _, ok := parseDocLabelKey(it.Item().Key())
+		if !ok {
+			return fmt.Errorf("%w: document link key", ErrCorrupt)
+		}
+		if err := fn(doc); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		it.Seek(prefixEnd(docLabelPrefix(doc)))
+	}
+	return nil
+}
+
+// idSet is a growable bitset of IDs.
+type idSet struct {
+	words []uint64
+	n     int
+}
+
+func newIDSet() *idSet { return &idSet{} }
+
+func (s *idSet) add(id uint64) {
+	w := id / 64
+	if w >= uint64(len(s.words)) {
+		grown := make([]uint64, max(w+1, uint64(2*len(s.words))))
+		copy(grown, s.words)
+		s.words = grown
+	}
+	bit := uint64(1) << (id % 64)
+	if s.words[w]&bit == 0 {
+		s.words[w] |= bit
+		s.n++
+	}
+}

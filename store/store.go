@@ -1,0 +1,260 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// SchemaVersion is the on-disk layout version this build reads and writes.
+const SchemaVersion = 1
+
+// Marker files in a kg database directory, beside Badger's own files.
+const (
+	markerFile  = "KG_FORMAT"   // says "this directory is a kg database"
+	loadingFile = "KG_BULKLOAD" // present while an empty-store bulk load runs
+)
+
+const markerText = "kg database\n"
+
+// Options configures a Store. Build it with DefaultOptions and the With
+// methods, as with Badger.
+type Options struct {
+	// Dir is the database directory. It is created if it does not exist.
+	Dir string
+	// InMemory keeps everything in memory; Dir is ignored.
+	InMemory bool
+	// SyncWrites makes every commit wait for fsync.
+	SyncWrites bool
+	// RunSize is the number of quads a bulk load sorts in memory before
+	// spilling a sorted run to a temporary file. It bounds the bulk
+	// loader's memory: about 64 bytes a quad.
+	RunSize int
+	// TempDir is where bulk loads put sorted runs. Empty means the
+	// system's temporary directory.
+	TempDir string
+	// Logger receives Badger's log lines. Nil discards them.
+	Logger badger.Logger
+}
+
+// DefaultOptions returns the options for a database in dir.
+func DefaultOptions(dir string) Options {
+	return Options{Dir: dir, RunSize: 1 << 20}
+}
+
+// WithInMemory returns o with InMemory set.
+func (o Options) WithInMemory(b bool) Options { o.InMemory = b; return o }
+
+// WithSyncWrites returns o with SyncWrites set.
+func (o Options) WithSyncWrites(b bool) Options { o.SyncWrites = b; return o }
+
+// WithRunSize returns o with RunSize set.
+func (o Options) WithRunSize(n int) Options { o.RunSize = n; return o }
+
+// WithTempDir returns o with TempDir set.
+func (o Options) WithTempDir(dir string) Options { o.TempDir = dir; return o }
+
+// WithLogger returns o with Logger set.
+func (o Options) WithLogger(l badger.Logger) Options { o.Logger = l; return o }
+
+// Store is a quad store on Badger. It is safe for concurrent use: many
+// readers and one writer at a time (writers queue on an internal lock).
+type Store struct {
+	db     *badger.DB
+	opts   Options
+	seq    *badger.Sequence
+	wmu    sync.Mutex // held by the one writer
+	dict   dictCache
+	closed atomic.Bool
+}
+
+// Open opens or creates the database described by opts.
+//
+// It refuses a directory that holds files but is not a kg database
+// (ErrNotKG, leaving it untouched), a database another process has open
+// (ErrLocked), and a database of an unknown schema version (ErrSchema). A
+// bulk load that was interrupted (by a crash or a kill) left nothing
+// visible: Open finds its marker and clears the partial data.
+func Open(opts Options) (*Store, error) {
+	if opts.RunSize <= 0 {
+		opts.RunSize = 1 << 20
+	}
+	bo := badger.DefaultOptions(opts.Dir).
+		WithLogger(opts.Logger).
+		WithSyncWrites(opts.SyncWrites).
+		WithNumVersionsToKeep(1)
+	if opts.InMemory {
+		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
+	} else {
+		if opts.Dir == "" {
+			return nil, fmt.Errorf("store: open: no directory given")
+		}
+		if err := prepareDir(opts.Dir); err != nil {
+			return nil, err
+		}
+	}
+	db, err := badger.Open(bo)
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, fmt.Errorf("store: open: database %s is in use by another process: %w", opts.Dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", opts.Dir, err)
+	}
+	s := &Store{db: db, opts: opts}
+	s.dict.init()
+	if err := s.recover(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.checkSchema(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.seq, err = db.GetSequence(keySequence, 1024); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open: sequence: %w", err)
+	}
+	return s, nil
+}
+
+// prepareDir makes sure dir is a kg database directory: it creates a new
+// one, accepts an existing one, and refuses anything else untouched.
+func prepareDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("store: open: %w", err)
+		}
+	case err != nil:
+		return fmt.Errorf("store: open: %w", err)
+	}
+	if len(entries) > 0 {
+		b, err := os.ReadFile(filepath.Join(dir, markerFile))
+		if err != nil || string(b) != markerText {
+			return fmt.Errorf("store: open: %s exists and is not a kg database (no %s file); refusing to touch it: %w", dir, markerFile, ErrNotKG)
+		}
+		return nil
+	}
+	if err := os.WriteFile(filepath.Join(dir, markerFile), []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("store: open: %w", err)
+	}
+	return nil
+}
+
+// recover clears the partial data of an interrupted empty-store bulk load.
+func (s *Store) recover() error {
+	if s.opts.InMemory {
+		return nil
+	}
+	marker := filepath.Join(s.opts.Dir, loadingFile)
+	if _, err := os.Stat(marker); err != nil {
+		return nil
+	}
+	if err := s.db.DropAll(); err != nil {
+		return fmt.Errorf("store: open: clearing interrupted bulk load: %w", err)
+	}
+	if err := os.Remove(marker); err != nil {
+		return fmt.Errorf("store: open: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) checkSchema() error {
+	var version uint64
+	found := false
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 8 {
+				return fmt.Errorf("%w: schema record", ErrCorrupt)
+			}
+			version, found = binary.BigEndian.Uint64(v), true
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: open: %w", err)
+	}
+	if !found {
+		return s.db.Update(func(txn *badger.Txn) error {
+			return txn.Set(keySchema, schemaValue())
+		})
+	}
+	if version != SchemaVersion {
+		return fmt.Errorf("store: open: %s has schema version %d, this kg reads version %d: %w", s.opts.Dir, version, SchemaVersion, ErrSchema)
+	}
+	return nil
+}
+
+func schemaValue() []byte {
+	return binary.BigEndian.AppendUint64(nil, SchemaVersion)
+}
+
+// Close releases the database. It is safe to call more than once.
+func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	var errs []error
+	if s.seq != nil {
+		errs = append(errs, s.seq.Release())
+	}
+	errs = append(errs, s.db.Close())
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Dir returns the database directory ("" for an in-memory store).
+func (s *Store) Dir() string {
+	if s.opts.InMemory {
+		return ""
+	}
+	return s.opts.Dir
+}
+
+func (s *Store) check(ctx context.Context) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	if ctx != nil {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// DiskSize returns the bytes the database directory holds on disk (0 for
+// an in-memory store).
+func (s *Store) DiskSize() int64 {
+	if s.opts.InMemory {
+		return 0
+	}
+	var n int64
+	filepath.WalkDir(s.opts.Dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
