@@ -53,6 +53,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.Data, "data", "../shared/data", "shared data directory")
 	fs.StringVar(&cfg.Out, "out", "extract/internal/models", "output directory for model files")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
+	fs.StringVar(&wordnetDir, "wordnet", training.WordNetDir, "WordNet 3.0 directory (Debian wordnet-base), for the lexicon")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: kgtrain [flags] [model ...]\nmodels:")
 		for _, t := range sorted() {

@@ -35,8 +35,13 @@ func Tagger(ctx context.Context, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	lex, err := loadLexicon(cfg)
+	if err != nil {
+		return err
+	}
 	t, err := postag.Train(tagData(train), postag.TrainOptions{
-		Seed: cfg.Seed,
+		Lexicon: lex,
+		Seed:    cfg.Seed,
 		Progress: func(it int, acc float64) {
 			cfg.logf("iteration %d: train accuracy %.2f%%\n", it, 100*acc)
 		},

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/kgraph/kg/extract/internal/conllu"
+	"github.com/kgraph/kg/extract/internal/lexicon"
 )
 
 // Config is what every model's training function receives.
@@ -77,6 +78,9 @@ func writeFile(cfg *Config, name string, save func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
@@ -84,4 +88,14 @@ func writeFile(cfg *Config, name string, save func(io.Writer) error) error {
 		cfg.logf("wrote %s (%.2f MB)\n", path, float64(st.Size())/1e6)
 	}
 	return nil
+}
+
+// loadLexicon reads the lexicon.gz that Lexicon wrote to cfg.Out.
+func loadLexicon(cfg *Config) (*lexicon.Lexicon, error) {
+	f, err := os.Open(filepath.Join(cfg.Out, "lexicon.gz"))
+	if err != nil {
+		return nil, fmt.Errorf("%w (train the lexicon first)", err)
+	}
+	defer f.Close()
+	return lexicon.Load(f)
 }

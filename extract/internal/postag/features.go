@@ -43,6 +43,14 @@ const (
 	fAmbM1
 	fSuf5
 	fUnkShapeSuf
+	fLex
+	fLexShape
+	fLexP1
+	fLexM1
+	fPrevLex
+	fLexSuf
+	fAmbForm
+	fCaseShape
 )
 
 const (
@@ -56,6 +64,9 @@ type context struct {
 	lower  []string
 	shapes []string
 	ambs   []string
+	lexs   []string // lexicon classes
+	afs    []string // ambiguity classes of exact forms
+	mode   string   // sentence case: "lower", "upper", "title" or "mixed"
 }
 
 func (t *Tagger) prepare(c *context, forms []string) {
@@ -64,11 +75,38 @@ func (t *Tagger) prepare(c *context, forms []string) {
 	c.lower = grow(c.lower, n)
 	c.shapes = grow(c.shapes, n)
 	c.ambs = grow(c.ambs, n)
+	c.lexs = grow(c.lexs, n)
+	c.afs = grow(c.afs, n)
+	lowerN, upperN, titleN, letters := 0, 0, 0, 0
 	for i, f := range forms {
+		c.afs[i] = t.ambForm[f]
 		l := lower(f)
 		c.lower[i] = l
 		c.shapes[i] = shape(f)
 		c.ambs[i] = t.amb[l]
+		c.lexs[i] = t.lexClass(l)
+		switch sh := c.shapes[i]; {
+		case sh == "" || (sh[0] != 'x' && sh[0] != 'X'):
+		case sh[0] == 'x':
+			lowerN++
+			letters++
+		case strings.IndexByte(sh, 'x') < 0:
+			upperN++
+			letters++
+		default:
+			titleN++
+			letters++
+		}
+	}
+	switch {
+	case letters > 2 && lowerN == letters:
+		c.mode = "lower"
+	case letters > 2 && upperN == letters:
+		c.mode = "upper"
+	case letters > 2 && titleN*10 >= letters*7:
+		c.mode = "title"
+	default:
+		c.mode = "mixed"
 	}
 }
 
@@ -149,14 +187,15 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 string) {
 	w, form := c.lower[i], c.forms[i]
 	wm1, wm2, wp1, wp2 := startTag, startTag, endWord, endWord
 	ambM1, ambP1, ambP2 := startTag, endWord, endWord
+	lexM1, lexP1 := startTag, endWord
 	if i > 0 {
-		wm1, ambM1 = c.lower[i-1], c.ambs[i-1]
+		wm1, ambM1, lexM1 = c.lower[i-1], c.ambs[i-1], c.lexs[i-1]
 	}
 	if i > 1 {
 		wm2 = c.lower[i-2]
 	}
 	if i+1 < n {
-		wp1, ambP1 = c.lower[i+1], c.ambs[i+1]
+		wp1, ambP1, lexP1 = c.lower[i+1], c.ambs[i+1], c.lexs[i+1]
 	}
 	if i+2 < n {
 		wp2, ambP2 = c.lower[i+2], c.ambs[i+2]
@@ -198,6 +237,15 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 string) {
 			f.Add1(fFirstCap, c.shapes[i])
 		}
 	}
+	f.Add1(fAmbForm, c.afs[i])
+	f.Add2(fCaseShape, c.mode, prefix(c.shapes[i], 2))
+	lex := c.lexs[i]
+	f.Add1(fLex, lex)
+	f.Add2(fLexShape, lex, prefix(c.shapes[i], 2))
+	f.Add1(fLexP1, lexP1)
+	f.Add1(fLexM1, lexM1)
+	f.Add2(fPrevLex, prev, lex)
+	f.Add2(fLexSuf, lex, suffix(w, 2))
 	if amb == "" {
 		f.Add2(fUnkShapeSuf, c.shapes[i], suffix(w, 3))
 	}

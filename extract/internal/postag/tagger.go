@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kgraph/kg/extract/internal/lexicon"
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
@@ -20,12 +21,26 @@ var ErrFormat = errors.New("not a tagger model")
 
 // Tagger assigns XPOS and UPOS tags.
 type Tagger struct {
-	model *perceptron.Model
-	xpos  []string         // per class
-	upos  []string         // per class
-	dict  map[string]int32 // form → class for unambiguous frequent words
-	amb   map[string]string
-	pool  sync.Pool
+	model   *perceptron.Model
+	xpos    []string         // per class
+	upos    []string         // per class
+	dict    map[string]int32 // form → class for unambiguous frequent words
+	amb     map[string]string
+	ambForm map[string]string
+	lex     *lexicon.Lexicon
+	cache   map[string]string // lexicon class of every word in amb
+	pool    sync.Pool
+}
+
+// lexClass returns the lexicon feature of a lower-case word.
+func (t *Tagger) lexClass(lower string) string {
+	if c, ok := t.cache[lower]; ok {
+		return c
+	}
+	if t.lex == nil {
+		return ""
+	}
+	return t.lex.Feature(lower)
 }
 
 type scratch struct {
@@ -36,12 +51,22 @@ type scratch struct {
 
 // aux is the gob-encoded part of a model file.
 type aux struct {
-	Dict map[string]int32
-	Amb  map[string]string
+	Dict    map[string]int32
+	Amb     map[string]string // lower-case form → tags
+	AmbForm map[string]string // exact form → tags
+	// the lexicon's word classes and exceptions, so that a tagger file is
+	// self-contained
+	LexWords map[string]uint8
+	LexExc   map[byte]map[string][]string
 }
 
-func newTagger(m *perceptron.Model, a aux) *Tagger {
-	t := &Tagger{model: m, dict: a.Dict, amb: a.Amb}
+func newTagger(m *perceptron.Model, a aux, lex *lexicon.Lexicon) *Tagger {
+	t := &Tagger{model: m, dict: a.Dict, amb: a.Amb, ambForm: a.AmbForm, lex: lex, cache: make(map[string]string, len(a.Amb))}
+	if lex != nil {
+		for w := range a.Amb {
+			t.cache[w] = lex.Feature(w)
+		}
+	}
 	for _, c := range m.Classes {
 		x, u, _ := strings.Cut(c, " ")
 		t.xpos = append(t.xpos, x)
@@ -81,7 +106,7 @@ func (t *Tagger) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	t.model.Encode(bw)
-	if err := gob.NewEncoder(bw).Encode(aux{Dict: t.dict, Amb: t.amb}); err != nil {
+	if err := gob.NewEncoder(bw).Encode(t.aux()); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -93,7 +118,16 @@ func (t *Tagger) Save(w io.Writer) error {
 	return nil
 }
 
-// Load reads a tagger written by Save.
+func (t *Tagger) aux() aux {
+	a := aux{Dict: t.dict, Amb: t.amb, AmbForm: t.ambForm}
+	if t.lex != nil {
+		a.LexWords, a.LexExc = t.lex.Words, t.lex.Exceptions
+	}
+	return a
+}
+
+// Load reads a tagger written by Save. The file includes the lexicon's
+// word classes the tagger was trained with.
 func Load(r io.Reader) (*Tagger, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -117,5 +151,13 @@ func Load(r io.Reader) (*Tagger, error) {
 			return nil, fmt.Errorf("postag: load: %w: class %d out of range", ErrFormat, c)
 		}
 	}
-	return newTagger(m, a), nil
+	var lex *lexicon.Lexicon
+	if a.LexWords != nil {
+		lex = lexicon.New()
+		lex.Words = a.LexWords
+		if a.LexExc != nil {
+			lex.Exceptions = a.LexExc
+		}
+	}
+	return newTagger(m, a, lex), nil
 }

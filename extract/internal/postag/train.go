@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kgraph/kg/extract/internal/lexicon"
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
@@ -20,6 +21,9 @@ type TrainOptions struct {
 	Iterations int    // passes over the data (default 8)
 	Seed       uint64 // shuffling seed
 	MinCount   int    // drop features seen in fewer examples (default 2)
+	// Lexicon, if set, gives word-class features from WordNet; its word
+	// classes and exceptions are stored in the tagger file.
+	Lexicon *lexicon.Lexicon
 	// Progress, if set, is called after each iteration with the
 	// training accuracy of that pass.
 	Progress func(iter int, acc float64)
@@ -28,6 +32,7 @@ type TrainOptions struct {
 // Train learns a tagger from gold-tagged sentences. It is deterministic
 // for given data and options.
 func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
+	lex := opt.Lexicon
 	if opt.Iterations == 0 {
 		opt.Iterations = 8
 	}
@@ -102,27 +107,31 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 			byForm[f][c]++
 		}
 	}
-	amb := map[string]string{}
-	for w, cs := range byLower {
-		total := 0
-		for _, n := range cs {
-			total += n
-		}
-		if total < 3 {
-			continue
-		}
-		var tags []string
-		seen := map[string]bool{}
-		for c, n := range cs {
-			x, _, _ := strings.Cut(classes[c], " ")
-			if float64(n) >= 0.05*float64(total) && !seen[x] {
-				seen[x] = true
-				tags = append(tags, x)
+	ambOf := func(byLower map[string]counts) map[string]string {
+		amb := map[string]string{}
+		for w, cs := range byLower {
+			total := 0
+			for _, n := range cs {
+				total += n
 			}
+			if total < 3 {
+				continue
+			}
+			var tags []string
+			seen := map[string]bool{}
+			for c, n := range cs {
+				x, _, _ := strings.Cut(classes[c], " ")
+				if float64(n) >= 0.05*float64(total) && !seen[x] {
+					seen[x] = true
+					tags = append(tags, x)
+				}
+			}
+			sort.Strings(tags)
+			amb[w] = strings.Join(tags, "|")
 		}
-		sort.Strings(tags)
-		amb[w] = strings.Join(tags, "|")
+		return amb
 	}
+	amb, ambForm := ambOf(byLower), ambOf(byForm)
 	dict := map[string]int32{}
 	for f, cs := range byForm {
 		total, best, bestN := 0, int32(-1), 0
@@ -137,7 +146,7 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 		}
 	}
 
-	t := newTagger(&perceptron.Model{Classes: classes}, aux{Dict: dict, Amb: amb})
+	t := newTagger(&perceptron.Model{Classes: classes}, aux{Dict: dict, Amb: amb, AmbForm: ambForm}, lex)
 	var c context
 	var f perceptron.Features
 	// count features in gold context, to drop rare ones before training
@@ -188,5 +197,5 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 			opt.Progress(it+1, float64(correct)/float64(total))
 		}
 	}
-	return newTagger(tr.Model(opt.MinCount, 0), aux{Dict: dict, Amb: amb}), nil
+	return newTagger(tr.Model(opt.MinCount, 0), aux{Dict: dict, Amb: amb, AmbForm: ambForm}, lex), nil
 }

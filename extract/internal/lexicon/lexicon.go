@@ -1,0 +1,148 @@
+package lexicon
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Word classes a word can have, as bits.
+const (
+	Noun   uint8 = 1 << iota // a noun lemma in WordNet
+	Verb                     // a verb lemma
+	Adj                      // an adjective lemma
+	Adv                      // an adverb lemma
+	Proper                   // appears capitalised (a name)
+	Common                   // appears in lower case
+)
+
+// Entity types of gazetteer entries.
+const (
+	LOC     = "LOC"
+	ORG     = "ORG"
+	PER     = "PER"
+	Country = "COUNTRY" // a country; also a LOC
+)
+
+// ErrFormat is wrapped by Load errors for malformed data.
+var ErrFormat = errors.New("malformed lexicon")
+
+// Lexicon is the shared word list.
+type Lexicon struct {
+	Words      map[string]uint8             // lower-case word → class bits
+	Exceptions map[byte]map[string][]string // POS ('n','v','a','r') → inflected → bases
+	Gazetteer  map[string][]string          // lower-case name (space-separated tokens) → types
+	Demonyms   map[string]string            // lower-case demonym → country name
+	MaxName    int                          // most tokens in a gazetteer name
+}
+
+// New returns an empty lexicon.
+func New() *Lexicon {
+	return &Lexicon{Words: map[string]uint8{}, Exceptions: map[byte]map[string][]string{},
+		Gazetteer: map[string][]string{}, Demonyms: map[string]string{}}
+}
+
+// AddName adds a gazetteer entry of the given type.
+func (l *Lexicon) AddName(name, typ string) {
+	key := strings.ToLower(name)
+	if !slices.Contains(l.Gazetteer[key], typ) {
+		l.Gazetteer[key] = append(l.Gazetteer[key], typ)
+		slices.Sort(l.Gazetteer[key])
+	}
+	if n := len(strings.Fields(key)); n > l.MaxName {
+		l.MaxName = n
+	}
+}
+
+// AddException records that inflected is a form of base with WordNet POS
+// pos ('n', 'v', 'a' or 'r').
+func (l *Lexicon) AddException(pos byte, inflected, base string) {
+	m := l.Exceptions[pos]
+	if m == nil {
+		m = map[string][]string{}
+		l.Exceptions[pos] = m
+	}
+	if !slices.Contains(m[inflected], base) {
+		m[inflected] = append(m[inflected], base)
+	}
+}
+
+// Save writes the lexicon as sorted, gzip-compressed, tab-separated lines.
+func (l *Lexicon) Save(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	var lines []string
+	for word, bits := range l.Words {
+		lines = append(lines, "w\t"+word+"\t"+strconv.Itoa(int(bits)))
+	}
+	for pos, m := range l.Exceptions {
+		for inf, bases := range m {
+			for _, b := range bases {
+				lines = append(lines, "x\t"+string(pos)+"\t"+inf+"\t"+b)
+			}
+		}
+	}
+	for name, types := range l.Gazetteer {
+		for _, t := range types {
+			lines = append(lines, "g\t"+t+"\t"+name)
+		}
+	}
+	for d, c := range l.Demonyms {
+		lines = append(lines, "d\t"+d+"\t"+c)
+	}
+	slices.Sort(lines)
+	for _, s := range lines {
+		bw.WriteString(s)
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("lexicon: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("lexicon: save: %w", err)
+	}
+	return nil
+}
+
+// Load reads a lexicon written by Save.
+func Load(r io.Reader) (*Lexicon, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: load: %w: %w", ErrFormat, err)
+	}
+	l := New()
+	sc := bufio.NewScanner(zr)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Split(sc.Text(), "\t")
+		bad := func() error {
+			return fmt.Errorf("lexicon: load: line %d: %w", line, ErrFormat)
+		}
+		switch {
+		case f[0] == "w" && len(f) == 3:
+			b, err := strconv.Atoi(f[2])
+			if err != nil || b < 0 || b > 255 {
+				return nil, bad()
+			}
+			l.Words[f[1]] = uint8(b)
+		case f[0] == "x" && len(f) == 4 && len(f[1]) == 1:
+			l.AddException(f[1][0], f[2], f[3])
+		case f[0] == "g" && len(f) == 3:
+			l.AddName(f[2], f[1])
+		case f[0] == "d" && len(f) == 3:
+			l.Demonyms[f[1]] = f[2]
+		default:
+			return nil, bad()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("lexicon: load: %w", err)
+	}
+	return l, nil
+}
