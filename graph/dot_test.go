@@ -2,6 +2,9 @@ package graph
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
 	"flag"
 	"os"
 	"os/exec"
@@ -9,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cayleygraph/quad"
 	"gonum.org/v1/gonum/graph/encoding/dot"
 	"gonum.org/v1/gonum/graph/multi"
 )
@@ -127,5 +131,164 @@ func checkDOT(t *testing.T, b []byte, rep ExportReport) {
 	}
 	if !bytes.Contains(stdout.Bytes(), []byte("<svg")) {
 		t.Error("dot -Tsvg wrote no SVG")
+	}
+}
+
+func TestWriteJSONGolden(t *testing.T) {
+	m := parseNQuads(t, coup)
+	s := build(t, m, nil)
+	c, err := s.Communities(CommunityOptions{Method: Louvain, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := coupExport(t, m)
+	opt.Communities = c
+	var buf bytes.Buffer
+	rep, err := s.WriteJSON(&buf, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc JSONGraph
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Nodes) != rep.Nodes || len(doc.Edges) != rep.Edges {
+		t.Errorf("JSON has %d nodes %d edges, report %+v", len(doc.Nodes), len(doc.Edges), rep)
+	}
+	found := false
+	for _, e := range doc.Edges {
+		if e.Subject == "<Bazoum>" && e.Predicate == "detained_by" && e.Object == "<military>" {
+			found = len(e.Evidence) == 1 && e.Evidence[0].Label == "<d1#3>" && e.Evidence[0].Text == sentences["d1#3"] && !e.Negated
+		}
+		if e.Predicate == "support" && !e.Negated {
+			t.Error("negated fact exported as asserted")
+		}
+	}
+	if !found {
+		t.Error("JSON lacks Bazoum detained_by military with its evidence")
+	}
+	golden(t, "coup.json", buf.Bytes())
+}
+
+// starStore is a hub with n spokes plus a chain, to test MaxNodes.
+func starStore(n int) *memStore {
+	m := newMemStore()
+	for i := 0; i < n; i++ {
+		m.add(quad.Quad{Subject: quad.IRI("hub"), Predicate: quad.IRI("knows"), Object: quad.IRI("spoke" + itoa(i)), Label: quad.IRI("doc#" + itoa(i))})
+	}
+	m.add(quad.Quad{Subject: quad.IRI("spoke0"), Predicate: quad.IRI("knows"), Object: quad.IRI("spoke1")})
+	return m
+}
+
+func TestExportMaxNodes(t *testing.T) {
+	m := starStore(40)
+	s := build(t, m, nil)
+	var buf bytes.Buffer
+	rep, err := s.WriteDOT(&buf, &ExportOptions{MaxNodes: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Kept: hub (40), spoke0 and spoke1 (2 each).
+	if rep.Nodes != 3 || rep.OmittedNodes != 38 || rep.Facts != 3 || rep.OmittedFacts != 38 || len(rep.Omitted) != 20 {
+		t.Errorf("report %+v", rep)
+	}
+	if !strings.Contains(buf.String(), "38 less central entities and 38 facts left out") {
+		t.Error("DOT does not say what it left out")
+	}
+	checkDOT(t, buf.Bytes(), rep)
+	// Custom scores pick other nodes.
+	scores := make([]float64, s.Len())
+	for i := range scores {
+		scores[i] = float64(i)
+	}
+	rep, err = s.WriteJSON(io.Discard, &ExportOptions{MaxNodes: 2, Scores: scores})
+	if err != nil || rep.Nodes != 2 || rep.Facts != 0 {
+		t.Errorf("custom scores: %+v %v", rep, err)
+	}
+	if _, err := s.WriteDOT(io.Discard, &ExportOptions{Scores: scores[:3]}); !errors.Is(err, ErrBadOption) {
+		t.Errorf("short scores: %v", err)
+	}
+	// No limit.
+	rep, _ = s.WriteDOT(io.Discard, &ExportOptions{MaxNodes: -1})
+	if rep.Nodes != 41 || rep.OmittedNodes != 0 {
+		t.Errorf("no limit: %+v", rep)
+	}
+}
+
+func TestExportSFDP(t *testing.T) {
+	s := build(t, starStore(60), nil)
+	c, err := s.Communities(CommunityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	rep, err := s.WriteDOT(&buf, &ExportOptions{SFDPThreshold: 50, Communities: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Layout != "sfdp" || !strings.Contains(buf.String(), "layout=sfdp") {
+		t.Errorf("no sfdp layout: %+v", rep)
+	}
+	checkDOT(t, buf.Bytes(), rep)
+}
+
+// TestExportHostileText exports names and evidence that would break a naive
+// DOT writer: HTML-like text, quotes, backslashes, newlines, keywords,
+// invalid UTF-8.
+func TestExportHostileText(t *testing.T) {
+	m := parseNQuads(t, `
+<a> <name> "<b>bold</b>" .
+<b> <name> "say \"hi\" \\ back\nslash" .
+<c> <name> "graph" .
+<a> <p> <b> <x#1> .
+<b> <q> <c> .
+<c> <subgraph> <a> .
+`)
+	m.add(quad.Quad{Subject: quad.IRI("d"), Predicate: quad.IRI("name"), Object: quad.String("bad \xff utf8 \x01")})
+	m.add(quad.Quad{Subject: quad.IRI("d"), Predicate: quad.IRI("p"), Object: quad.IRI("a")})
+	s := build(t, m, nil)
+	var buf bytes.Buffer
+	rep, err := s.WriteDOT(&buf, &ExportOptions{Evidence: func(f Fact) string { return "<i>x</i>\n\"q\"" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDOT(t, buf.Bytes(), rep)
+	if strings.Contains(buf.String(), "=<") {
+		t.Errorf("HTML-like value written raw:\n%s", buf.String())
+	}
+	if _, err := s.WriteJSON(io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type failingNamer struct{ Namer }
+
+func (failingNamer) ValueOf(id uint64) (quad.Value, error) { return nil, errNoID }
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errScan }
+
+func TestExportErrors(t *testing.T) {
+	m := parseNQuads(t, coup)
+	s := build(t, m, nil)
+	if _, err := s.WriteDOT(failingWriter{}, nil); !errors.Is(err, errScan) {
+		t.Errorf("DOT write error: %v", err)
+	}
+	if _, err := s.WriteJSON(failingWriter{}, nil); !errors.Is(err, errScan) {
+		t.Errorf("JSON write error: %v", err)
+	}
+	bad := *s
+	bad.namer = failingNamer{}
+	if _, err := bad.WriteDOT(io.Discard, nil); !errors.Is(err, errNoID) {
+		t.Errorf("DOT namer error: %v", err)
+	}
+	if _, err := bad.WriteJSON(io.Discard, nil); !errors.Is(err, errNoID) {
+		t.Errorf("JSON namer error: %v", err)
+	}
+	other := build(t, starStore(5), nil)
+	c, _ := other.Communities(CommunityOptions{})
+	if _, err := s.WriteDOT(io.Discard, &ExportOptions{Communities: c}); !errors.Is(err, ErrBadOption) {
+		t.Errorf("foreign communities: %v", err)
 	}
 }
