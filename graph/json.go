@@ -62,6 +62,7 @@ func (s *Snapshot) WriteJSON(w io.Writer, opt *ExportOptions) (ExportReport, err
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return ExportReport{}, fmt.Errorf("graph: export json: %w", err)
 	}
