@@ -19,19 +19,25 @@ func (l *Lexicon) Bases(lower string, pos byte) []string {
 		return b
 	}
 	bit := posBit[pos]
-	if l.Words[lower]&bit != 0 {
+	if l.isLemma(lower, bit) {
 		return []string{lower}
 	}
 	var out []string
 	for _, r := range rules[pos] {
 		if strings.HasSuffix(lower, r[0]) && len(lower) > len(r[0]) {
 			base := lower[:len(lower)-len(r[0])] + r[1]
-			if l.Words[base]&bit != 0 {
+			if l.isLemma(base, bit) {
 				out = append(out, base)
 			}
 		}
 	}
 	return out
+}
+
+// isLemma reports whether lower is a lower-case lemma of the POS bit.
+func (l *Lexicon) isLemma(lower string, bit uint8) bool {
+	b := l.Words[lower]
+	return b&bit != 0 && b&Common != 0
 }
 
 // Inflected returns the class bits of the POS for which lower is an

@@ -1,0 +1,224 @@
+package lemma
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kgraph/kg/extract/internal/lexicon"
+)
+
+const magic = "kg-lemma-1\n"
+
+// ErrFormat is wrapped by Load errors for data that is not a lemmatiser.
+var ErrFormat = errors.New("not a lemmatiser model")
+
+// maxSuffix is the longest suffix a learned rule looks at.
+const maxSuffix = 5
+
+// Lemmatizer maps (form, XPOS) to a lemma.
+type Lemmatizer struct {
+	dict  map[string]string // lower + "\t" + XPOS → outcome
+	rules map[string]string // XPOS + "\t" + suffix → outcome
+	lex   *lexicon.Lexicon
+}
+
+// An outcome says how to get the lemma from the form: "=" the form as
+// written, "~" its lower case, "-n+abc" drop n bytes of the lower case and
+// add "abc", or a literal lemma after "!".
+func apply(outcome, form, lower string) string {
+	switch {
+	case outcome == "=":
+		return form
+	case outcome == "~":
+		return lower
+	case strings.HasPrefix(outcome, "!"):
+		return outcome[1:]
+	case strings.HasPrefix(outcome, "-"):
+		n := int(outcome[1] - '0')
+		if n > len(lower) {
+			return lower
+		}
+		return lower[:len(lower)-n] + outcome[3:]
+	}
+	return lower
+}
+
+// outcome describes lemma relative to form for the dictionary: the lower
+// case or a literal.
+func outcome(lower, lemma string) string {
+	if lemma == lower {
+		return "~"
+	}
+	return "!" + lemma
+}
+
+// rule describes lemma relative to lower as a suffix rewrite, or "" if
+// it is not one (lemma not lower case, or the stem differs).
+func rule(lower, lemma string) string {
+	if lemma == lower {
+		return "~"
+	}
+	p := 0
+	for p < len(lower) && p < len(lemma) && lower[p] == lemma[p] {
+		p++
+	}
+	drop := len(lower) - p
+	if drop > 9 || p == 0 {
+		return ""
+	}
+	return fmt.Sprintf("-%d+%s", drop, lemma[p:])
+}
+
+// Lemma returns the lemma of form (as fed to the models) tagged xpos.
+func (l *Lemmatizer) Lemma(form, xpos string) string {
+	lower := strings.ToLower(form)
+	if o, ok := l.dict[lower+"\t"+xpos]; ok {
+		return apply(o, form, lower)
+	}
+	switch xpos {
+	case "NNP":
+		return form
+	case "NNPS":
+		if strings.HasSuffix(form, "s") && len(form) > 3 {
+			return form[:len(form)-1]
+		}
+		return form
+	case "CD", "FW", "ADD", "SYM", "LS", "GW", "XX":
+		return form
+	}
+	if pos := wnPOS(xpos); pos != 0 && l.lex != nil && inflected(xpos) {
+		if bs := l.lex.Bases(lower, pos); len(bs) > 0 {
+			return bs[0]
+		}
+	}
+	if inflected(xpos) {
+		for n := min(maxSuffix, utf8.RuneCountInString(lower)-1); n >= 1; n-- {
+			if o, ok := l.rules[xpos+"\t"+lower[len(lower)-n:]]; ok {
+				return apply(o, form, lower)
+			}
+		}
+	}
+	return lower
+}
+
+// inflected reports whether words tagged xpos are inflected forms.
+func inflected(xpos string) bool {
+	switch xpos {
+	case "NNS", "VBD", "VBG", "VBN", "VBZ", "JJR", "JJS", "RBR", "RBS":
+		return true
+	}
+	return false
+}
+
+func wnPOS(xpos string) byte {
+	switch {
+	case strings.HasPrefix(xpos, "NN"):
+		return 'n'
+	case strings.HasPrefix(xpos, "VB"):
+		return 'v'
+	case strings.HasPrefix(xpos, "JJ"):
+		return 'a'
+	case strings.HasPrefix(xpos, "RB"):
+		return 'r'
+	}
+	return 0
+}
+
+type file struct {
+	Dict, Rules map[string]string
+}
+
+// Save writes the lemmatiser to w, gzip-compressed. The lexicon is not
+// included; pass it to Load.
+func (l *Lemmatizer) Save(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	if err := gob.NewEncoder(bw).Encode(file{l.dict, l.rules}); err != nil {
+		return fmt.Errorf("lemma: save: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("lemma: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("lemma: save: %w", err)
+	}
+	return nil
+}
+
+// Load reads a lemmatiser written by Save; lex gives the WordNet
+// exceptions and lemmas for unseen words (it may be nil).
+func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("lemma: load: %w", ErrFormat)
+	}
+	var f file
+	if err := gob.NewDecoder(br).Decode(&f); err != nil {
+		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
+	}
+	for _, o := range f.Rules {
+		if strings.HasPrefix(o, "-") && (len(o) < 3 || o[1] < '0' || o[1] > '9') {
+			return nil, fmt.Errorf("lemma: load: %w: bad rule %q", ErrFormat, o)
+		}
+	}
+	return &Lemmatizer{dict: f.Dict, rules: f.Rules, lex: lex}, nil
+}
+
+// Example is one training word.
+type Example struct {
+	Form, XPOS, Lemma string
+}
+
+// Train builds a lemmatiser from treebank words. It is deterministic.
+func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
+	dictCount := map[string]map[string]int{}
+	ruleCount := map[string]map[string]int{}
+	add := func(m map[string]map[string]int, k, v string) {
+		if m[k] == nil {
+			m[k] = map[string]int{}
+		}
+		m[k][v]++
+	}
+	for _, w := range words {
+		if w.Lemma == "" || w.Lemma == "_" {
+			continue
+		}
+		lower := strings.ToLower(w.Form)
+		add(dictCount, lower+"\t"+w.XPOS, outcome(lower, w.Lemma))
+		if inflected(w.XPOS) {
+			if r := rule(lower, w.Lemma); r != "" {
+				for n := 1; n <= maxSuffix && n < utf8.RuneCountInString(lower); n++ {
+					add(ruleCount, w.XPOS+"\t"+lower[len(lower)-n:], r)
+				}
+			}
+		}
+	}
+	best := func(m map[string]map[string]int, min int) map[string]string {
+		out := map[string]string{}
+		for k, vs := range m {
+			bv, bn := "", 0
+			for v, n := range vs {
+				if n > bn || (n == bn && v < bv) {
+					bv, bn = v, n
+				}
+			}
+			if bn >= min {
+				out[k] = bv
+			}
+		}
+		return out
+	}
+	return &Lemmatizer{dict: best(dictCount, 1), rules: best(ruleCount, 2), lex: lex}
+}
