@@ -154,6 +154,7 @@ func buildLexicon(dir string) (*lexicon.Lexicon, error) {
 			}
 		}
 	}
+	lex.AddCurated()
 	return lex, nil
 }
 

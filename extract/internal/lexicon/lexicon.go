@@ -27,6 +27,7 @@ const (
 	ORG     = "ORG"
 	PER     = "PER"
 	Country = "COUNTRY" // a country; also a LOC
+	Curated = "CURATED" // from the curated lists of gazetteer.go
 )
 
 // ErrFormat is wrapped by Load errors for malformed data.
@@ -146,3 +147,5 @@ func Load(r io.Reader) (*Lexicon, error) {
 	}
 	return l, nil
 }
+
+func toLower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,225 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"sync"
+
+	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/perceptron"
+)
+
+// Classes are the tagger's BIO classes.
+var Classes = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+const magic = "kg-ner-1\n"
+
+// ErrFormat is wrapped by Load errors for data that is not an NER model.
+var ErrFormat = errors.New("not an NER model")
+
+// Tagger tags entities.
+type Tagger struct {
+	model *perceptron.Model
+	lex   *lexicon.Lexicon
+	pool  sync.Pool
+}
+
+type scratch struct {
+	c      context
+	f      perceptron.Features
+	scores []float32
+}
+
+func newTagger(m *perceptron.Model, lex *lexicon.Lexicon) *Tagger {
+	t := &Tagger{model: m, lex: lex}
+	t.pool.New = func() any { return &scratch{scores: make([]float32, len(m.Classes))} }
+	return t
+}
+
+// valid reports whether class c may follow the tag prev.
+func valid(c, prev string) bool {
+	if !strings.HasPrefix(c, "I-") {
+		return true
+	}
+	return len(prev) > 2 && prev[2:] == c[2:]
+}
+
+// Tag writes a BIO tag for each token into out: B-/I- PER, ORG, LOC from
+// the model and curated gazetteer, then DATE and NUMBER by rule, O
+// elsewhere. forms are normalised forms, pos their Penn tags; forms, pos
+// and out have the same length.
+func (t *Tagger) Tag(forms, pos, out []string) {
+	if len(forms) == 0 {
+		return
+	}
+	s := t.pool.Get().(*scratch)
+	defer t.pool.Put(s)
+	s.c.prepare(t.lex, forms, pos)
+	prev, prev2 := startTok, startTok
+	for i := range forms {
+		s.c.features(&s.f, i, prev, prev2)
+		clear(s.scores)
+		t.model.Scores(s.f.Keys, s.scores)
+		best := -1
+		for c, sc := range s.scores {
+			if valid(t.model.Classes[c], prev) && (best < 0 || sc > s.scores[best]) {
+				best = c
+			}
+		}
+		out[i] = t.model.Classes[best]
+		prev2, prev = prev, out[i]
+	}
+	t.curated(&s.c, out)
+	Rules(forms, pos, out)
+}
+
+// curated tags spans that match a curated gazetteer name exactly and that
+// the model left entirely O.
+func (t *Tagger) curated(c *context, out []string) {
+	for i := 0; i < len(out); i++ {
+		g := c.gaz[i]
+		if !strings.Contains(g, "B-"+lexicon.Curated) {
+			continue
+		}
+		typ := "LOC"
+		if strings.Contains(g, "B-ORG") {
+			typ = "ORG"
+		}
+		j := i + 1
+		for j < len(out) && strings.HasPrefix(c.gaz[j], "I-") {
+			j++
+		}
+		allO := true
+		for k := i; k < j; k++ {
+			allO = allO && out[k] == "O"
+		}
+		if allO && (j == len(out) || !strings.HasPrefix(out[j], "I-")) {
+			out[i] = "B-" + typ
+			for k := i + 1; k < j; k++ {
+				out[k] = "I-" + typ
+			}
+		}
+		i = j - 1
+	}
+}
+
+// Save writes the model to w, gzip-compressed.
+func (t *Tagger) Save(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	t.model.Encode(bw)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	return nil
+}
+
+// Load reads a model written by Save; lex must be the lexicon it was
+// trained with.
+func Load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w: %w", ErrFormat, err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("ner: load: %w", ErrFormat)
+	}
+	m, err := perceptron.Decode(br)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	if len(m.Classes) != len(Classes) {
+		return nil, fmt.Errorf("ner: load: %w: %d classes", ErrFormat, len(m.Classes))
+	}
+	return newTagger(m, lex), nil
+}
+
+// TrainSentence is one training sentence.
+type TrainSentence struct {
+	Forms, POS, Tags []string
+}
+
+// TrainOptions control training.
+type TrainOptions struct {
+	Iterations int    // default 10
+	Seed       uint64 // shuffling seed
+	MinCount   int    // drop rarer features (default 2)
+	Progress   func(iter int, acc float64)
+}
+
+// Train learns an NER tagger. It is deterministic for given data and
+// options.
+func Train(data []TrainSentence, lex *lexicon.Lexicon, opt TrainOptions) (*Tagger, error) {
+	if opt.Iterations == 0 {
+		opt.Iterations = 10
+	}
+	if opt.MinCount == 0 {
+		opt.MinCount = 2
+	}
+	if len(data) == 0 {
+		return nil, errors.New("ner: train: no sentences")
+	}
+	classOf := map[string]int{}
+	for i, c := range Classes {
+		classOf[c] = i
+	}
+	var c context
+	var f perceptron.Features
+	counter := perceptron.NewCounter()
+	for _, s := range data {
+		if len(s.POS) != len(s.Forms) || len(s.Tags) != len(s.Forms) {
+			return nil, fmt.Errorf("ner: train: %d forms, %d tags, %d POS", len(s.Forms), len(s.Tags), len(s.POS))
+		}
+		c.prepare(lex, s.Forms, s.POS)
+		prev, prev2 := startTok, startTok
+		for i := range s.Forms {
+			c.features(&f, i, prev, prev2)
+			counter.Add(f.Keys)
+			prev2, prev = prev, s.Tags[i]
+		}
+	}
+	tr := perceptron.NewTrainer(Classes)
+	tr.Restrict(counter, opt.MinCount)
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
+	for it := 0; it < opt.Iterations; it++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		correct, total := 0, 0
+		for _, si := range order {
+			s := data[si]
+			c.prepare(lex, s.Forms, s.POS)
+			prev, prev2 := startTok, startTok
+			for i := range s.Forms {
+				c.features(&f, i, prev, prev2)
+				g, ok := classOf[s.Tags[i]]
+				if !ok {
+					g = 0
+				}
+				guess := tr.Train(f.Keys, g)
+				if guess == g {
+					correct++
+				}
+				total++
+				prev2, prev = prev, Classes[guess]
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(it+1, float64(correct)/float64(total))
+		}
+	}
+	return newTagger(tr.Model(opt.MinCount, 0), lex), nil
+}
