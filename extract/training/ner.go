@@ -96,4 +96,3 @@ func NERScore(m *ner.Tagger, tg *postag.Tagger, ss []ner.Sentence) ner.Score {
 	}
 	return sc
 }
-
