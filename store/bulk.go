@@ -300,7 +300,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		sw.Cancel()
 		return BulkResult{}, err
 	}
-	out := &streamOut{sw: sw, buf: z.NewBuffer(1<<20, "kg.bulk")}
+	out := &streamOut{sw: sw, buf: z.NewBuffer(1<<20, "kg.bulk"), limit: streamBatchBytes}
 	res, err := w.stream(out)
 	if err == nil {
 		err = out.flush()
@@ -408,12 +408,20 @@ func (w *BulkWriter) stream(out *streamOut) (BulkResult, error) {
 	return res, nil
 }
 
+// testHook, when set by a test, is called after each bulk transaction
+// commit is issued ("commit") and each StreamWriter batch ("stream"), with
+// a running count. The crash test uses it to kill a loading process at a
+// chosen point.
+var testHook func(event string, n int)
+
 // streamOut batches KVs for a StreamWriter.
 type streamOut struct {
 	sw     *badger.StreamWriter
 	buf    *z.Buffer
-	stream uint32
-	n      int
+	stream  uint32
+	n       int
+	flushes int
+	limit   int // flush when the buffer holds this many bytes
 }
 
 func (o *streamOut) add(key, val []byte) {
@@ -422,7 +430,7 @@ func (o *streamOut) add(key, val []byte) {
 }
 
 func (o *streamOut) maybeFlush(ctx context.Context) error {
-	if o.buf.LenNoPadding() < 16<<20 {
+	if o.buf.LenNoPadding() < o.limit {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -437,6 +445,10 @@ func (o *streamOut) flush() error {
 	}
 	err := o.sw.Write(o.buf)
 	o.buf.Reset()
+	o.flushes++
+	if testHook != nil {
+		testHook("stream", o.flushes)
+	}
 	return err
 }
 
@@ -489,6 +501,9 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 	return res, tw.close()
 }
 
+// streamBatchBytes is the size of one StreamWriter batch.
+var streamBatchBytes = 16 << 20
+
 // Limits of one bulk transaction, well inside Badger's (about 96k entries
 // and 9.6 MB with the default 64 MB memtable).
 const (
@@ -508,6 +523,7 @@ type txnWriter struct {
 	sem     chan struct{}
 	err     error
 	errs    chan error
+	commits int
 }
 
 func newTxnWriter(db *badger.DB) *txnWriter {
@@ -560,6 +576,10 @@ func (t *txnWriter) commit() {
 			}
 		}
 	})
+	t.commits++
+	if testHook != nil {
+		testHook("commit", t.commits)
+	}
 }
 
 func (t *txnWriter) pollErr() error {

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+func TestOpenRefusesForeignDirectory(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(keep, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(DefaultOptions(dir))
+	if !errors.Is(err, ErrNotKG) {
+		t.Fatalf("Open = %v, want ErrNotKG", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("Open touched a foreign directory: %v", entries)
+	}
+}
+
+func TestOpenRefusesLockedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	if err := s.Add(context.Background(), quad.MakeIRI("a", "p", "b", "")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(DefaultOptions(dir))
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second Open = %v, want ErrLocked", err)
+	}
+	if want := "database " + dir + " is in use by another process"; !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q lacks %q", err, want)
+	}
+}
+
+func TestOpenRefusesUnknownSchema(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(keySchema, []byte{0, 0, 0, 0, 0, 0, 0, 99})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(DefaultOptions(dir)); !errors.Is(err, ErrSchema) {
+		t.Fatalf("Open = %v, want ErrSchema", err)
+	}
+}
+
+func TestReopenKeepsQuadsAndIDs(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulkLoad(t, s, fixture[:3])
+	if err := s.Add(ctx, fixture[3:]...); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := s.Add(ctx, fixture[0]); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Add after Close = %v", err)
+	}
+	s = openDir(t, dir)
+	if err := s.Add(ctx, quad.MakeIRI("new", "p", "value", "")); err != nil {
+		t.Fatal(err)
+	}
+	want := append(append([]quad.Quad{}, fixture...), quad.MakeIRI("new", "p", "value", ""))
+	if got := sortedKeys(collect(t, s, Pattern{})); len(got) != len(want) {
+		t.Fatalf("after reopen: %d quads, want %d", len(got), len(want))
+	}
+	checkIndexesAgree(t, s, idxSPOL)
+	checkIndexesAgree(t, s, idxOSPL)
+}
+
