@@ -416,8 +416,8 @@ var testHook func(event string, n int)
 
 // streamOut batches KVs for a StreamWriter.
 type streamOut struct {
-	sw     *badger.StreamWriter
-	buf    *z.Buffer
+	sw      *badger.StreamWriter
+	buf     *z.Buffer
 	stream  uint32
 	n       int
 	flushes int

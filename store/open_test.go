@@ -87,4 +87,3 @@ func TestReopenKeepsQuadsAndIDs(t *testing.T) {
 	checkIndexesAgree(t, s, idxSPOL)
 	checkIndexesAgree(t, s, idxOSPL)
 }
-
