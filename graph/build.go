@@ -292,43 +292,14 @@ func assemble(namer Namer, ids, typ, name []uint64, used []bool, lfrom, lto []in
 		lfrom[i], lto[i] = remap[lfrom[i]], remap[lto[i]]
 	}
 
-	// Lines: counting sort by from, then sort each row by (to, pred, label).
+	// Lines: LSD radix sort, a stable counting sort by to and then one by
+	// from, so that lines are ordered by (from, to) and, between the same
+	// nodes, in scan order.
 	m := len(lfrom)
+	byTo := countingSort(n, lto, nil)
 	s.outStart = make([]int32, n+1)
-	for _, f := range lfrom {
-		s.outStart[f+1]++
-	}
-	for u := int32(0); u < n; u++ {
-		s.outStart[u+1] += s.outStart[u]
-	}
-	perm := make([]int32, m)
-	next := slices.Clone(s.outStart[:n])
-	for i, f := range lfrom {
-		perm[next[f]] = int32(i)
-		next[f]++
-	}
-	for u := int32(0); u < n; u++ {
-		row := perm[s.outStart[u]:s.outStart[u+1]]
-		if len(row) > 1 {
-			slices.SortFunc(row, func(a, b int32) int {
-				if lto[a] != lto[b] {
-					return int(lto[a] - lto[b])
-				}
-				if lpred[a] != lpred[b] {
-					if lpred[a] < lpred[b] {
-						return -1
-					}
-					return 1
-				}
-				if llabel[a] < llabel[b] {
-					return -1
-				} else if llabel[a] > llabel[b] {
-					return 1
-				}
-				return 0
-			})
-		}
-	}
+	perm := countingSortInto(n, lfrom, byTo, s.outStart)
+	next := make([]int32, n)
 	s.lfrom = make([]int32, m)
 	s.lto = make([]int32, m)
 	s.lpred = make([]uint64, m)
@@ -337,20 +308,10 @@ func assemble(namer Namer, ids, typ, name []uint64, used []bool, lfrom, lto []in
 		s.lfrom[i], s.lto[i], s.lpred[i], s.llabel[i] = lfrom[j], lto[j], lpred[j], llabel[j]
 	}
 
-	// In-lines: stable counting sort of line indices by to.
+	// In-lines: stable counting sort of line indices by to, so that the
+	// lines into a node are ordered by from.
 	s.inStart = make([]int32, n+1)
-	for _, t := range s.lto {
-		s.inStart[t+1]++
-	}
-	for u := int32(0); u < n; u++ {
-		s.inStart[u+1] += s.inStart[u]
-	}
-	s.inLine = make([]int32, m)
-	copy(next, s.inStart[:n])
-	for i, t := range s.lto {
-		s.inLine[next[t]] = int32(i)
-		next[t]++
-	}
+	s.inLine = countingSortInto(n, s.lto, nil, s.inStart)
 
 	// Distinct neighbours.
 	s.outNbr = distinct(n, s.outStart, func(i int32) int32 { return s.lto[i] })
@@ -451,4 +412,36 @@ func LocalName(v quad.Value) string {
 		return string(v)
 	}
 	return fmt.Sprint(v.Native())
+}
+
+// countingSort returns the permutation of order (0..len(key)-1 if order is
+// nil) that sorts it stably by key, for keys in [0, n).
+func countingSort(n int32, key []int32, order []int32) []int32 {
+	return countingSortInto(n, key, order, make([]int32, n+1))
+}
+
+// countingSortInto is countingSort that also leaves in start (of length
+// n+1) the first position of each key.
+func countingSortInto(n int32, key []int32, order []int32, start []int32) []int32 {
+	for _, k := range key {
+		start[k+1]++
+	}
+	for u := int32(0); u < n; u++ {
+		start[u+1] += start[u]
+	}
+	next := slices.Clone(start[:n])
+	out := make([]int32, len(key))
+	if order == nil {
+		for i, k := range key {
+			out[next[k]] = int32(i)
+			next[k]++
+		}
+		return out
+	}
+	for _, i := range order {
+		k := key[i]
+		out[next[k]] = i
+		next[k]++
+	}
+	return out
 }

@@ -28,7 +28,7 @@ type Snapshot struct {
 	typ  []uint64 // per node: type value ID (0: none)
 	name []uint64 // per node: display name value ID (0: none)
 
-	// Lines sorted by (from, to, predicate, label). Line i runs from
+	// Lines sorted by (from, to), then in scan order. Line i runs from
 	// lfrom[i] to lto[i]. Lines of node u are outStart[u]:outStart[u+1].
 	lfrom, lto    []int32
 	lpred, llabel []uint64
@@ -127,8 +127,8 @@ func (s *Snapshot) fact(l int32) Fact {
 	return Fact{S: s.ids[s.lfrom[l]], P: s.lpred[l], O: s.ids[s.lto[l]], L: s.llabel[l]}
 }
 
-// Facts returns the facts between nodes u and v in the direction u to v, in
-// (predicate, label) order.
+// Facts returns the facts from node u to node v, in the order the Source
+// gave them.
 func (s *Snapshot) Facts(u, v int64) []Fact {
 	if !s.valid(u) || !s.valid(v) {
 		return nil
