@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kgraph/kg/extract/internal/lexicon"
@@ -80,6 +81,9 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	lower := strings.ToLower(form)
 	if o, ok := l.dict[lower+"\t"+xpos]; ok {
 		return apply(o, form, lower)
+	}
+	if isAllCaps(form) {
+		return form // an acronym: "ECOWAS", "NGOs"
 	}
 	switch xpos {
 	case "NNP":
@@ -221,4 +225,21 @@ func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
 		return out
 	}
 	return &Lemmatizer{dict: best(dictCount, 1), rules: best(ruleCount, 2), lex: lex}
+}
+
+// isAllCaps reports whether form has two or more letters, all upper case
+// (an "s" at the end aside).
+func isAllCaps(form string) bool {
+	letters := 0
+	for i, r := range form {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsLower(r):
+			if !(r == 's' && i == len(form)-1) {
+				return false
+			}
+		}
+	}
+	return letters >= 2
 }

@@ -1,0 +1,317 @@
+package extract
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/kgraph/kg/extract/internal/conllu"
+	"github.com/kgraph/kg/extract/internal/lemma"
+	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/models"
+	"github.com/kgraph/kg/extract/internal/ner"
+	"github.com/kgraph/kg/extract/internal/postag"
+)
+
+// Errors returned by the analysis functions.
+var (
+	// ErrInvalidUTF8 is returned for input that is not valid UTF-8.
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	// ErrNoModel is returned when an embedded model is missing.
+	ErrNoModel = errors.New("model missing")
+)
+
+// Token is one analysed token.
+type Token struct {
+	Text       string // the token exactly as in the input: input[Start:End]
+	Start, End int    // byte offsets into the input
+	Form       string // the form fed to the models (curly quotes straightened)
+	XPOS       string // Penn Treebank tag, such as "NNP"
+	UPOS       string // universal tag, such as "PROPN"
+	Lemma      string
+	Head       int    // 1-based index of the head in the sentence, 0 for the root or when unparsed
+	DepRel     string // UD relation, "" when unparsed
+	NER        string // BIO entity tag: "O", "B-PER", "I-ORG", "B-DATE", ...
+}
+
+// Sentence is one analysed sentence.
+type Sentence struct {
+	Start, End int // byte offsets of the sentence in the input; both 0 for pretokenised input
+	Paragraph  int // index of the paragraph, from 0
+	Tokens     []Token
+	Parsed     bool   // whether Head and DepRel were assigned by a Parser
+	ID         string // sent_id, for CoNLL-U input
+}
+
+// Entities returns the sentence's entity spans as token ranges.
+func (s *Sentence) Entities() []Entity {
+	tags := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		tags[i] = t.NER
+	}
+	var out []Entity
+	for _, sp := range ner.Spans(tags) {
+		out = append(out, Entity{Type: sp.Type, First: sp.Start, Last: sp.End - 1})
+	}
+	return out
+}
+
+// Entity is a named entity (or date or number) in a sentence: tokens
+// First..Last inclusive.
+type Entity struct {
+	Type        string // PER, ORG, LOC, DATE or NUMBER
+	First, Last int
+}
+
+// Analyzer runs the language models. It is safe for concurrent use, and
+// its output depends only on its input.
+type Analyzer struct {
+	tagger *postag.Tagger
+	lemmas *lemma.Lemmatizer
+	ner    *ner.Tagger
+	lex    *lexicon.Lexicon
+	parser Parser
+}
+
+type loaded struct {
+	tagger *postag.Tagger
+	lemmas *lemma.Lemmatizer
+	ner    *ner.Tagger
+	lex    *lexicon.Lexicon
+	parser Parser
+}
+
+// the embedded models are read-only once loaded, so every Analyzer shares
+// one copy
+var loadModels = sync.OnceValues(func() (*loaded, error) {
+	return loadFrom(models.FS())
+})
+
+func openModel(fsys fs.FS, name string) (fs.File, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrNoModel, name, err)
+	}
+	return f, nil
+}
+
+func loadFrom(fsys fs.FS) (*loaded, error) {
+	var l loaded
+	f, err := openModel(fsys, "lexicon.gz")
+	if err != nil {
+		return nil, err
+	}
+	l.lex, err = lexicon.Load(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	if f, err = openModel(fsys, "tagger.bin.gz"); err != nil {
+		return nil, err
+	}
+	l.tagger, err = postag.Load(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	if f, err = openModel(fsys, "lemma.bin.gz"); err != nil {
+		return nil, err
+	}
+	l.lemmas, err = lemma.Load(f, l.lex)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	if f, err = openModel(fsys, "ner.bin.gz"); err != nil {
+		return nil, err
+	}
+	l.ner, err = ner.Load(f, l.lex)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	l.parser, err = loadParser(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// NewAnalyzer returns an Analyzer using the embedded models, including the
+// dependency parser when its model is embedded. The models are loaded on
+// the first call and shared by every Analyzer.
+func NewAnalyzer() (*Analyzer, error) {
+	l, err := loadModels()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load models: %w", err)
+	}
+	return &Analyzer{tagger: l.tagger, lemmas: l.lemmas, ner: l.ner, lex: l.lex, parser: l.parser}, nil
+}
+
+// WithParser returns a copy of a that parses with p (nil: no parsing, so
+// heads stay 0 and Sentence.Parsed false).
+func (a *Analyzer) WithParser(p Parser) *Analyzer {
+	b := *a
+	b.parser = p
+	return &b
+}
+
+// HasParser reports whether a assigns dependency trees.
+func (a *Analyzer) HasParser() bool { return a.parser != nil }
+
+// Analyze splits text into paragraphs, sentences and tokens and analyses
+// every sentence. Token offsets index text. Sentences longer than
+// MaxSentenceTokens are cut into chunks, so time stays linear in the
+// input. Text that is not valid UTF-8 is an error naming the byte offset.
+func (a *Analyzer) Analyze(text string) ([]Sentence, error) {
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("extract: analyze: %w at byte %d", ErrInvalidUTF8, invalidAt(text))
+	}
+	paraOf := paragraphs(text)
+	var out []Sentence
+	p := 0
+	for _, raw := range sentences(text) {
+		for p+1 < len(paraOf) && raw[0].start >= paraOf[p+1].start {
+			p++
+		}
+		s := Sentence{Start: raw[0].start, End: raw[len(raw)-1].start + len(raw[len(raw)-1].text), Paragraph: p}
+		s.Tokens = make([]Token, len(raw))
+		for i, r := range raw {
+			s.Tokens[i] = Token{Text: r.text, Start: r.start, End: r.start + len(r.text)}
+		}
+		a.analyze(&s)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func invalidAt(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// AnalyzeTokens analyses one pretokenised sentence. Offsets are left 0.
+// A sentence longer than MaxSentenceTokens is analysed in chunks.
+func (a *Analyzer) AnalyzeTokens(words []string) (Sentence, error) {
+	s := Sentence{Tokens: make([]Token, len(words))}
+	for i, w := range words {
+		if !utf8.ValidString(w) {
+			return Sentence{}, fmt.Errorf("extract: analyze: token %d %q: %w", i+1, w, ErrInvalidUTF8)
+		}
+		if w == "" || strings.ContainsAny(w, " \t\n") {
+			return Sentence{}, fmt.Errorf("extract: analyze: token %d %q is empty or has white space", i+1, w)
+		}
+		s.Tokens[i] = Token{Text: w}
+	}
+	a.analyze(&s)
+	return s, nil
+}
+
+// AnalyzePretokenized reads one sentence a line, tokens separated by
+// spaces, and analyses each. Blank lines are skipped. Errors name the line.
+func (a *Analyzer) AnalyzePretokenized(r io.Reader) ([]Sentence, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	var out []Sentence
+	line := 0
+	for sc.Scan() {
+		line++
+		words := strings.Fields(sc.Text())
+		if len(words) == 0 {
+			continue
+		}
+		s, err := a.AnalyzeTokens(words)
+		if err != nil {
+			return out, fmt.Errorf("extract: line %d: %w", line, err)
+		}
+		s.Paragraph = len(out)
+		out = append(out, s)
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("extract: line %d: %w", line+1, err)
+	}
+	return out, nil
+}
+
+// AnalyzeCoNLLU reads CoNLL-U and analyses each sentence using its
+// syntactic words as tokens (its annotations are ignored).
+func (a *Analyzer) AnalyzeCoNLLU(r io.Reader) ([]Sentence, error) {
+	cr := conllu.NewReader(r)
+	var out []Sentence
+	for {
+		cs, err := cr.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("extract: %w", err)
+		}
+		words := make([]string, len(cs.Words))
+		for i, w := range cs.Words {
+			words[i] = w.Form
+		}
+		s, err := a.AnalyzeTokens(words)
+		if err != nil {
+			return out, fmt.Errorf("extract: line %d: %w", cs.Line, err)
+		}
+		s.ID, _ = cs.Comment("sent_id")
+		s.Paragraph = len(out)
+		out = append(out, s)
+	}
+}
+
+// analyze fills the annotations of s's tokens, chunk by chunk.
+func (a *Analyzer) analyze(s *Sentence) {
+	s.Parsed = a.parser != nil
+	for lo := 0; lo < len(s.Tokens); lo += MaxSentenceTokens {
+		hi := min(lo+MaxSentenceTokens, len(s.Tokens))
+		a.analyzeChunk(s.Tokens[lo:hi], lo)
+	}
+}
+
+func (a *Analyzer) analyzeChunk(toks []Token, offset int) {
+	n := len(toks)
+	forms := make([]string, n)
+	xpos := make([]string, n)
+	upos := make([]string, n)
+	tags := make([]string, n)
+	for i := range toks {
+		forms[i] = postag.Normalize(toks[i].Text)
+		toks[i].Form = forms[i]
+	}
+	a.tagger.Tag(forms, xpos, upos)
+	a.ner.Tag(forms, xpos, tags)
+	for i := range toks {
+		t := &toks[i]
+		t.XPOS, t.UPOS, t.NER = xpos[i], upos[i], tags[i]
+		t.Lemma = a.lemmas.Lemma(forms[i], xpos[i])
+	}
+	if a.parser == nil {
+		return
+	}
+	heads, rels := a.parser.Parse(forms, xpos)
+	if len(heads) != n || len(rels) != n {
+		return
+	}
+	for i := range toks {
+		h := heads[i]
+		if h < 0 || h > n {
+			h = 0
+		}
+		if h > 0 {
+			h += offset
+		}
+		toks[i].Head, toks[i].DepRel = h, rels[i]
+	}
+}

@@ -1,0 +1,27 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/kgraph/kg/extract/internal/depparse"
+)
+
+// loadParser loads the embedded dependency parser, or returns nil when
+// none is embedded yet.
+func loadParser(fsys fs.FS) (Parser, error) {
+	f, err := fsys.Open("parser.bin.gz")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("parser.bin.gz: %w", err)
+	}
+	defer f.Close()
+	m, err := depparse.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("parser.bin.gz: %w", err)
+	}
+	return m, nil
+}
