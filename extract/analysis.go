@@ -209,8 +209,8 @@ func (a *Analyzer) AnalyzeTokens(words []string) (Sentence, error) {
 		if !utf8.ValidString(w) {
 			return Sentence{}, fmt.Errorf("extract: analyze: token %d %q: %w", i+1, w, ErrInvalidUTF8)
 		}
-		if w == "" || strings.ContainsAny(w, " \t\n") {
-			return Sentence{}, fmt.Errorf("extract: analyze: token %d %q is empty or has white space", i+1, w)
+		if w == "" {
+			return Sentence{}, fmt.Errorf("extract: analyze: token %d is empty", i+1)
 		}
 		s.Tokens[i] = Token{Text: w}
 	}

@@ -121,6 +121,7 @@ Exit status: 0 ok, 1 failure, 2 usage error.`,
 		newExportCmd(e),
 		newStatsCmd(e),
 		newVersionCmd(e),
+		newParseCmd(e), newEvalCmd(e),
 	)
 	return root
 }
