@@ -27,5 +27,5 @@ func TestExperiment(t *testing.T) {
 	m.Write(f)
 	f.Close()
 	st, _ := os.Stat("/tmp/parser.bin.gz")
-	t.Logf("model %d bytes, %d features %d weights", st.Size(), len(m.tab.start)-1, len(m.tab.w))
+	t.Logf("model %d bytes, %d slots %d data words", st.Size(), len(m.tab.slots), len(m.tab.data))
 }

@@ -49,22 +49,20 @@ func (m *Model) Write(w io.Writer) error {
 	uv(uint64(m.root))
 	binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(m.tab.scale))
 	bw.Write(buf[:4])
-	keys := m.tab.sortedKeys()
+	keys, counts, cls, ws := m.tab.arrays()
 	uv(uint64(len(keys)))
 	prev := uint32(0)
 	for _, k := range keys {
 		uv(uint64(k - prev))
 		prev = k
 	}
-	for i := range keys {
-		bw.WriteByte(byte(m.tab.start[i+1] - m.tab.start[i]))
-	}
-	uv(uint64(len(m.tab.cls)))
-	bw.Write(m.tab.cls)
-	for _, x := range m.tab.w {
+	bw.Write(counts)
+	uv(uint64(len(cls)))
+	bw.Write(cls)
+	for _, x := range ws {
 		bw.WriteByte(byte(uint16(x)))
 	}
-	for _, x := range m.tab.w {
+	for _, x := range ws {
 		bw.WriteByte(byte(uint16(x) >> 8))
 	}
 	if err := bw.Flush(); err != nil {
@@ -132,8 +130,13 @@ func read(r io.Reader) (*Model, error) {
 	if m.labels[m.root] != "root" {
 		return nil, errors.New("root label is not root")
 	}
-	for _, l := range m.labels {
-		if l == "" || strings.Count(l, liftMark) > 1 {
+	if nl < 2 {
+		return nil, errors.New("fewer than two labels")
+	}
+	for i, l := range m.labels {
+		rel, head, lifted := strings.Cut(l, liftMark)
+		if rel == "" || strings.Contains(head, liftMark) || (lifted && head == "") ||
+			(rel == "root" && i != m.root) {
 			return nil, fmt.Errorf("bad label %q", l)
 		}
 	}
@@ -164,33 +167,33 @@ func read(r io.Reader) (*Model, error) {
 	if _, err := io.ReadFull(br, counts); err != nil {
 		return nil, fmt.Errorf("counts: %w", err)
 	}
-	t.start = make([]uint32, nf+1)
-	for i, c := range counts {
-		t.start[i+1] = t.start[i] + uint32(c)
+	total := uint64(0)
+	for _, c := range counts {
+		total += uint64(c)
 	}
 	nw, err := uv(1<<32-1, "weights")
 	if err != nil {
 		return nil, err
 	}
-	if nw != uint64(t.start[nf]) {
+	if nw != total {
 		return nil, errors.New("weight count mismatch")
 	}
-	t.cls = make([]byte, nw)
+	cls := make([]byte, nw)
 	lo := make([]byte, nw)
 	hi := make([]byte, nw)
-	for _, b := range [][]byte{t.cls, lo, hi} {
+	for _, b := range [][]byte{cls, lo, hi} {
 		if _, err := io.ReadFull(br, b); err != nil {
 			return nil, fmt.Errorf("weights: %w", err)
 		}
 	}
 	nc := m.classes()
-	if slices.ContainsFunc(t.cls, func(c byte) bool { return int(c) >= nc }) {
+	if slices.ContainsFunc(cls, func(c byte) bool { return int(c) >= nc }) {
 		return nil, errors.New("class out of range")
 	}
-	t.w = make([]int16, nw)
-	for i := range t.w {
-		t.w[i] = int16(uint16(lo[i]) | uint16(hi[i])<<8)
+	ws := make([]int16, nw)
+	for i := range ws {
+		ws[i] = int16(uint16(lo[i]) | uint16(hi[i])<<8)
 	}
-	t.build(keys)
+	t.build(keys, counts, cls, ws)
 	return m, nil
 }

@@ -6,6 +6,10 @@ import "strings"
 // encoding. Trees here are indexed by token: heads[0] and rels[0] belong to
 // the root and are ignored; heads[i] is the head of word i.
 
+// maxSearch bounds the breadth-first search of deprojectivize, so that
+// parsing stays linear in sentence length whatever labels come out.
+const maxSearch = 200
+
 // liftMark separates a lifted arc's own relation from the relation of the
 // head it was lifted from.
 const liftMark = "↑"
@@ -96,8 +100,8 @@ func projectivize(heads []int, rels []string) ([]int, []string, int) {
 // deprojectivize undoes the lifting in place: each word whose label is
 // "rel↑headrel" is reattached to the first word labelled headrel found by a
 // left-to-right breadth-first search below its current head (outside its
-// own subtree), and its label becomes rel. If there is no such word it stays
-// where it is, with label rel. Afterwards no label carries the lift mark.
+// own subtree, among the first maxSearch words visited), and its label
+// becomes rel. If there is no such word it stays where it is, with label rel. Afterwards no label carries the lift mark.
 func deprojectivize(heads []int, rels []string) {
 	n := len(heads) - 1
 	children := make([][]int, n+1)
@@ -125,7 +129,7 @@ func deprojectivize(heads []int, rels []string) {
 		want = baseRel(want)
 		queue = append(queue[:0], children[heads[d]]...)
 		found := -1
-		for i := 0; i < len(queue) && found < 0; i++ {
+		for i := 0; i < len(queue) && i < maxSearch && found < 0; i++ {
 			k := queue[i]
 			if k == d {
 				continue // not into its own subtree

@@ -1,18 +1,26 @@
 package depparse
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // table holds the frozen, quantised weights of a trained model in an
 // open-addressing hash table keyed by the top 32 bits of the feature hash.
-// Feature i's entries are cls[start[i]:start[i+1]] and w[start[i]:start[i+1]].
+// Each slot points into data, where a feature's run is its number of
+// weights followed by the weights packed as class<<16 | uint16(weight), so
+// a lookup touches two cache lines at most.
 type table struct {
 	mask  uint32
-	keys  []uint32 // per slot; 0 = empty
-	feat  []uint32 // per slot: feature index
-	start []uint32 // per feature, plus one
-	cls   []uint8
-	w     []int16
+	slots []slot
+	data  []uint32
 	scale float32 // weight = w * scale
+}
+
+type slot struct {
+	key uint32 // 0 = empty
+	off uint32 // index of the feature's run in data
 }
 
 func key32(f uint64) uint32 {
@@ -23,59 +31,87 @@ func key32(f uint64) uint32 {
 	return k
 }
 
-// build fills the slot arrays from sorted, unique keys and start.
-func (t *table) build(keys []uint32) {
+func slotOf(k, mask uint32) uint32 { return (k * 0x9e3779b1) & mask }
+
+// build makes the table from features given in parallel arrays: feature
+// i has key keys[i] (distinct, non-zero) and the next counts[i] entries of
+// cls and w.
+func (t *table) build(keys []uint32, counts []uint8, cls []uint8, w []int16) {
 	n := len(keys)
 	size := uint32(1)
-	for int(size) < 2*n+2 {
+	for float64(size) < 1.5*float64(n)+2 {
 		size <<= 1
 	}
 	t.mask = size - 1
-	t.keys = make([]uint32, size)
-	t.feat = make([]uint32, size)
+	t.slots = make([]slot, size)
+	t.data = make([]uint32, 0, n+len(cls))
+	e := 0
 	for i, k := range keys {
-		j := (k * 0x9e3779b1) & t.mask
-		for t.keys[j] != 0 {
+		j := slotOf(k, t.mask)
+		for t.slots[j].key != 0 {
 			j = (j + 1) & t.mask
 		}
-		t.keys[j] = k
-		t.feat[j] = uint32(i)
-	}
-}
-
-// lookup returns the entry range of feature f, empty if absent.
-func (t *table) lookup(f uint64) (lo, hi uint32) {
-	k := key32(f)
-	j := (k * 0x9e3779b1) & t.mask
-	for {
-		switch t.keys[j] {
-		case k:
-			i := t.feat[j]
-			return t.start[i], t.start[i+1]
-		case 0:
-			return 0, 0
+		t.slots[j] = slot{k, uint32(len(t.data))}
+		c := int(counts[i])
+		t.data = append(t.data, uint32(c))
+		for _, x := range cls[e : e+c] {
+			t.data = append(t.data, uint32(x)<<16|uint32(uint16(w[e])))
+			e++
 		}
-		j = (j + 1) & t.mask
 	}
 }
 
 // score adds the weights of feats to scores, in units of t.scale.
 func (t *table) score(feats []uint64, scores []int32) {
-	if len(t.keys) == 0 {
+	if len(t.slots) == 0 {
 		return
 	}
+	slots, data, mask := t.slots, t.data, t.mask
 	for _, f := range feats {
-		lo, hi := t.lookup(f)
-		cls := t.cls[lo:hi]
-		w := t.w[lo:hi:hi]
-		for i, c := range cls {
-			scores[c] += int32(w[i])
+		k := key32(f)
+		j := slotOf(k, mask)
+		for {
+			s := slots[j]
+			if s.key == k {
+				n := data[s.off]
+				for _, e := range data[s.off+1 : s.off+1+n] {
+					scores[e>>16] += int32(int16(e))
+				}
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+			j = (j + 1) & mask
 		}
 	}
 }
 
+// arrays returns the table's features sorted by key, in the form build
+// takes.
+func (t *table) arrays() (keys []uint32, counts []uint8, cls []uint8, w []int16) {
+	var sl []slot
+	for _, s := range t.slots {
+		if s.key != 0 {
+			sl = append(sl, s)
+		}
+	}
+	slices.SortFunc(sl, func(a, b slot) int { return cmp.Compare(a.key, b.key) })
+	for _, s := range sl {
+		n := t.data[s.off]
+		keys = append(keys, s.key)
+		counts = append(counts, uint8(n))
+		for _, e := range t.data[s.off+1 : s.off+1+n] {
+			cls = append(cls, uint8(e>>16))
+			w = append(w, int16(e))
+		}
+	}
+	return
+}
+
 // freeze converts averaged weights (sorted 64-bit keys with their rows)
-// into a quantised table. Features whose 32-bit keys collide are merged.
+// into a quantised table. Features whose 32-bit keys collide are merged;
+// weights that round to zero are dropped.
 func freeze(keys []uint64, rows [][]entry) table {
 	var t table
 	maxAbs := 0.0
@@ -88,65 +124,52 @@ func freeze(keys []uint64, rows [][]entry) table {
 		maxAbs = 1
 	}
 	t.scale = float32(maxAbs / 32767)
-	// Group by 32-bit key; 64-bit keys sorted means 32-bit keys sorted.
-	var k32 []uint32
-	t.start = append(t.start, 0)
+	var (
+		fkeys   []uint32
+		fcounts []uint8
+		fcls    []uint8
+		fw      []int16
+	)
 	acc := map[uint16]float64{}
-	flush := func() {
+	flush := func(k uint32) {
 		if len(acc) == 0 {
 			return
 		}
-		var cs []int
+		cs := make([]int, 0, len(acc))
 		for c := range acc {
 			cs = append(cs, int(c))
 		}
-		sortInts(cs)
+		slices.Sort(cs)
+		n := 0
 		for _, c := range cs {
 			q := math.Round(acc[uint16(c)] / float64(t.scale))
 			if q == 0 {
 				continue
 			}
 			q = math.Max(-32767, math.Min(32767, q))
-			t.cls = append(t.cls, uint8(c))
-			t.w = append(t.w, int16(q))
+			fcls = append(fcls, uint8(c))
+			fw = append(fw, int16(q))
+			n++
 		}
 		clear(acc)
-		if uint32(len(t.cls)) == t.start[len(t.start)-1] {
-			k32 = k32[:len(k32)-1] // every weight rounded to zero
-			return
+		if n > 0 {
+			fkeys = append(fkeys, k)
+			fcounts = append(fcounts, uint8(n))
 		}
-		t.start = append(t.start, uint32(len(t.cls)))
 	}
+	// 64-bit keys sorted means 32-bit keys sorted (key32 maps 0 to 1,
+	// which keeps the order).
+	cur := uint32(0)
 	for i, k := range keys {
-		kk := key32(k)
-		if len(k32) == 0 || k32[len(k32)-1] != kk {
-			flush()
-			k32 = append(k32, kk)
+		if kk := key32(k); kk != cur {
+			flush(cur)
+			cur = kk
 		}
 		for _, e := range rows[i] {
 			acc[e.cls] += float64(e.w)
 		}
 	}
-	flush()
-	t.build(k32)
+	flush(cur)
+	t.build(fkeys, fcounts, fcls, fw)
 	return t
-}
-
-func sortInts(xs []int) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
-}
-
-// sortedKeys returns the 32-bit key of each feature in index order.
-func (t *table) sortedKeys() []uint32 {
-	out := make([]uint32, len(t.start)-1)
-	for j, k := range t.keys {
-		if k != 0 {
-			out[t.feat[j]] = k
-		}
-	}
-	return out
 }
