@@ -18,7 +18,7 @@ func TestExperiment(t *testing.T) {
 	dev := loadTreebank(t, "ud-ewt/en_ewt-ud-dev.conllu", "")
 	start := time.Now()
 	m, err := Train(train, TrainOptions{Epochs: ep, Seed: 1, Dev: dev, Progress: func(p Progress) {
-		t.Logf("epoch %d acc %.4f feats %d labels %d lifted %d skipped %d dev %v (%v)", p.Epoch, p.Accuracy, p.Features, p.Labels, p.Lifted, p.Skipped, p.Dev, time.Since(start))
+		t.Logf("epoch %d acc %.4f lab %.4f feats %d labels %d lifted %d skipped %d dev %v (%v)", p.Epoch, p.Accuracy, p.LabelAccuracy, p.Features, p.Labels, p.Lifted, p.Skipped, p.Dev, time.Since(start))
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -27,5 +27,5 @@ func TestExperiment(t *testing.T) {
 	m.Write(f)
 	f.Close()
 	st, _ := os.Stat("/tmp/parser.bin.gz")
-	t.Logf("model %d bytes, %d slots %d data words", st.Size(), len(m.tab.slots), len(m.tab.data))
+	t.Logf("model %d bytes, %d+%d data words", st.Size(), len(m.act.data), len(m.lab.data))
 }

@@ -269,3 +269,56 @@ func features(out []uint64, sn *sentence, st *state) []uint64 {
 	)
 	return out
 }
+
+// labelFeatures appends the features for labelling the arc h -> d that the
+// next transition makes. In the arc-hybrid system d is complete when it is
+// attached (all its dependents are in place), so its children and their
+// labels are known; h has the dependents on d's side that lie between them.
+func labelFeatures(out []uint64, sn *sentence, st *state, h, d int) []uint64 {
+	w, p := sn.word, sn.tag
+	n := st.n
+	dir := uint64(1)
+	sib := child(st.rc1, h) // h's dependent nearest to d so far
+	if d < h {
+		dir = 2
+		sib = child(st.lc1, h)
+	}
+	dw, dp, hw, hp := w(d), p(d), w(h), p(h)
+	dl, dl2, dr := child(st.lc1, d), child(st.lc2, d), child(st.rc1, d)
+	dist := dist(h, d)
+	dls, drs, hls, hrs := lset(st.lset, d), lset(st.rset, d), lset(st.lset, h), lset(st.rset, h)
+	dprev, dnext := p(sn.at(d-1, n)), p(sn.at(d+1, n))
+	hprev, hnext := hNone, hNone
+	if h > 0 {
+		hprev, hnext = p(sn.at(h-1, n)), p(sn.at(h+1, n))
+	}
+	t := uint64(1000) // separate from the transition templates
+	next := func() uint64 { t++; return t*4 + dir }
+	out = append(out,
+		f1(next(), 1),
+		f1(next(), dw), f1(next(), dp), f1(next(), hw), f1(next(), hp),
+		f2(next(), dw, dp), f2(next(), hw, hp),
+		f2(next(), dp, hp), f2(next(), dw, hp), f2(next(), dp, hw), f2(next(), dw, hw),
+		f3(next(), dp, hp, dist), f3(next(), dw, hp, dist),
+		// The dependent's own dependents.
+		f1(next(), w(dl)), f2(next(), w(dl), labelOf(st, dl)), f3(next(), w(dl), labelOf(st, dl), hp),
+		f3(next(), w(dl), dp, hp), f2(next(), p(dl), dp), f3(next(), labelOf(st, dl), dp, hp),
+		f3(next(), w(dl2), labelOf(st, dl2), dp), f3(next(), labelOf(st, dl), labelOf(st, dl2), dp),
+		f2(next(), w(dr), labelOf(st, dr)), f3(next(), labelOf(st, dr), dp, hp), f3(next(), w(dr), dp, hp),
+		f2(next(), dls, dp), f3(next(), dls, dp, hp), f2(next(), drs, dp), f3(next(), drs, dp, hp),
+		f3(next(), dls, drs, dw),
+		// The head's dependents so far.
+		f2(next(), hls, hp), f3(next(), hls, dp, hp), f3(next(), hls, dw, hw),
+		f2(next(), hrs, hp), f3(next(), hrs, dp, hp),
+		f3(next(), labelOf(st, sib), dp, hp), f3(next(), labelOf(st, sib), dw, hw),
+		f3(next(), w(sib), labelOf(st, sib), dp),
+		f1(next(), val(st.nl, d)+8*val(st.nr, d)),
+		f3(next(), val(st.nl, h), val(st.nr, h), dp),
+		// Context in the string.
+		f3(next(), dprev, dp, hp), f3(next(), dp, dnext, hp),
+		f3(next(), dp, hprev, hp), f3(next(), dp, hp, hnext),
+		f3(next(), dprev, dp, dnext), f3(next(), hprev, hp, hnext),
+		f2(next(), w(sn.at(d-1, n)), dw), f2(next(), w(sn.at(d+1, n)), dw),
+	)
+	return out
+}

@@ -14,18 +14,19 @@ import (
 
 // The model file is a gzip stream of:
 //
-//	magic "kg-depparse 1\n"
+//	magic "kg-depparse 2\n"
 //	uvarint number of labels, then each label as uvarint length + bytes
 //	uvarint id of the root label
-//	uint32 (little endian) bits of the float32 weight scale
-//	uvarint number of features F, then F uvarint gaps between sorted keys
-//	F bytes: number of weights of each feature
-//	uvarint number of weights W, W class bytes, W low bytes, W high bytes
+//	the transition table, then the label table, each as:
+//	  uint32 (little endian) bits of the float32 weight scale
+//	  uvarint number of features F, then F uvarint gaps between sorted keys
+//	  F bytes: number of weights of each feature
+//	  uvarint number of weights W, W class bytes, W low bytes, W high bytes
 //
 // Splitting the 16-bit weights into byte planes lets gzip squeeze the
 // mostly-constant high bytes.
 
-const magic = "kg-depparse 1\n"
+const magic = "kg-depparse 2\n"
 
 // ErrFormat is returned (wrapped) by Read for a file that is not a parser
 // model or is damaged.
@@ -47,24 +48,8 @@ func (m *Model) Write(w io.Writer) error {
 		bw.WriteString(l)
 	}
 	uv(uint64(m.root))
-	binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(m.tab.scale))
-	bw.Write(buf[:4])
-	keys, counts, cls, ws := m.tab.arrays()
-	uv(uint64(len(keys)))
-	prev := uint32(0)
-	for _, k := range keys {
-		uv(uint64(k - prev))
-		prev = k
-	}
-	bw.Write(counts)
-	uv(uint64(len(cls)))
-	bw.Write(cls)
-	for _, x := range ws {
-		bw.WriteByte(byte(uint16(x)))
-	}
-	for _, x := range ws {
-		bw.WriteByte(byte(uint16(x) >> 8))
-	}
+	writeTable(bw, &m.act)
+	writeTable(bw, &m.lab)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("depparse: write model: %w", err)
 	}
@@ -140,32 +125,74 @@ func read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("bad label %q", l)
 		}
 	}
+	if err := readTable(br, &m.act, 3); err != nil {
+		return nil, fmt.Errorf("transitions: %w", err)
+	}
+	if err := readTable(br, &m.lab, len(m.labels)); err != nil {
+		return nil, fmt.Errorf("labels: %w", err)
+	}
+	return m, nil
+}
+
+func writeTable(bw *bufio.Writer, t *table) {
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
+	binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(t.scale))
+	bw.Write(buf[:4])
+	keys, counts, cls, ws := t.arrays()
+	uv(uint64(len(keys)))
+	prev := uint32(0)
+	for _, k := range keys {
+		uv(uint64(k - prev))
+		prev = k
+	}
+	bw.Write(counts)
+	uv(uint64(len(cls)))
+	bw.Write(cls)
+	for _, x := range ws {
+		bw.WriteByte(byte(uint16(x)))
+	}
+	for _, x := range ws {
+		bw.WriteByte(byte(uint16(x) >> 8))
+	}
+}
+
+func readTable(br *bufio.Reader, t *table, nc int) error {
+	uv := func(max uint64, what string) (uint64, error) {
+		x, err := binary.ReadUvarint(br)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", what, err)
+		}
+		if x > max {
+			return 0, fmt.Errorf("%s: %d out of range", what, x)
+		}
+		return x, nil
+	}
 	var b4 [4]byte
 	if _, err := io.ReadFull(br, b4[:]); err != nil {
-		return nil, fmt.Errorf("scale: %w", err)
+		return fmt.Errorf("scale: %w", err)
 	}
-	t := &m.tab
 	t.scale = math.Float32frombits(binary.LittleEndian.Uint32(b4[:]))
 	nf, err := uv(1<<28, "features")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	keys := make([]uint32, nf)
 	prev := uint64(0)
 	for i := range keys {
 		d, err := uv(math.MaxUint32, "key")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		prev += d
 		if prev > math.MaxUint32 || prev == 0 || (i > 0 && d == 0) {
-			return nil, errors.New("keys not increasing")
+			return errors.New("keys not increasing")
 		}
 		keys[i] = uint32(prev)
 	}
 	counts := make([]byte, nf)
 	if _, err := io.ReadFull(br, counts); err != nil {
-		return nil, fmt.Errorf("counts: %w", err)
+		return fmt.Errorf("counts: %w", err)
 	}
 	total := uint64(0)
 	for _, c := range counts {
@@ -173,27 +200,26 @@ func read(r io.Reader) (*Model, error) {
 	}
 	nw, err := uv(1<<32-1, "weights")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if nw != total {
-		return nil, errors.New("weight count mismatch")
+		return errors.New("weight count mismatch")
 	}
 	cls := make([]byte, nw)
 	lo := make([]byte, nw)
 	hi := make([]byte, nw)
 	for _, b := range [][]byte{cls, lo, hi} {
 		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, fmt.Errorf("weights: %w", err)
+			return fmt.Errorf("weights: %w", err)
 		}
 	}
-	nc := m.classes()
 	if slices.ContainsFunc(cls, func(c byte) bool { return int(c) >= nc }) {
-		return nil, errors.New("class out of range")
+		return errors.New("class out of range")
 	}
 	ws := make([]int16, nw)
 	for i := range ws {
 		ws[i] = int16(uint16(lo[i]) | uint16(hi[i])<<8)
 	}
 	t.build(keys, counts, cls, ws)
-	return m, nil
+	return nil
 }

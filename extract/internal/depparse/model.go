@@ -6,10 +6,15 @@ import (
 )
 
 // Model is a trained parser. It is safe for concurrent use.
+//
+// It has two linear models over hashed features: one scores the three
+// transitions, the other labels the arc that a LEFT or RIGHT transition
+// makes, once the transition is chosen.
 type Model struct {
 	labels []string // label ids; may include lifted labels "rel↑headrel"
 	root   int      // id of "root"
-	tab    table
+	act    table    // classes: actShift, actLeft, actRight
+	lab    table    // classes: label ids
 	pool   sync.Pool
 }
 
@@ -20,10 +25,6 @@ type workspace struct {
 	feats  []uint64
 	scores []int32
 }
-
-// classes returns the number of output classes: SHIFT, then LEFT-l, then
-// RIGHT-l for every label l.
-func (m *Model) classes() int { return 1 + 2*len(m.labels) }
 
 // Labels returns the dependency relations the model can output, without
 // the internal lifted labels of pseudo-projective parsing.
@@ -40,50 +41,29 @@ func (m *Model) Labels() []string {
 	return out
 }
 
-// decode splits a class into transition and label.
-func decode(c, nl int) (act, label int) {
-	switch {
-	case c == 0:
-		return actShift, none
-	case c <= nl:
-		return actLeft, c - 1
-	default:
-		return actRight, c - 1 - nl
-	}
-}
-
-// bestClass returns the highest-scoring class valid in st. The root label
-// is reserved for the final attachment to the root and for nothing else.
-func bestClass[S int32 | float32](st *state, scores []S, nl, root int) int {
+// bestAction returns the highest-scoring valid transition (ties go to the
+// lower number). Some transition is always valid in a non-final state.
+func bestAction[S int32 | float32](st *state, scores []S) int {
 	best := -1
-	var bs S
-	if st.canShift() {
-		best, bs = 0, scores[0]
-	}
-	if st.canLeft() {
-		for l := 0; l < nl; l++ {
-			if l == root {
-				continue
-			}
-			if c := 1 + l; best < 0 || scores[c] > bs {
-				best, bs = c, scores[c]
-			}
+	for a := actShift; a <= actRight; a++ {
+		if st.valid(a) && (best < 0 || scores[a] > scores[best]) {
+			best = a
 		}
 	}
-	if st.canRight() {
-		if st.s(1) == 0 {
-			if c := 1 + nl + root; best < 0 || scores[c] > bs {
-				best, bs = c, scores[c]
-			}
-		} else {
-			for l := 0; l < nl; l++ {
-				if l == root {
-					continue
-				}
-				if c := 1 + nl + l; best < 0 || scores[c] > bs {
-					best, bs = c, scores[c]
-				}
-			}
+	return best
+}
+
+// bestLabel returns the highest-scoring label for an arc from h. The root
+// label is reserved for the arc from the root and is the only label it
+// gets.
+func bestLabel[S int32 | float32](scores []S, h, root int) int {
+	if h == 0 {
+		return root
+	}
+	best := -1
+	for l := range scores {
+		if l != root && (best < 0 || scores[l] > scores[best]) {
+			best = l
 		}
 	}
 	return best
@@ -108,18 +88,35 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 	}
 	defer m.pool.Put(ws)
 	nl := len(m.labels)
-	if cap(ws.scores) < m.classes() {
-		ws.scores = make([]int32, m.classes())
+	if cap(ws.scores) < nl {
+		ws.scores = make([]int32, nl)
 	}
-	scores := ws.scores[:m.classes()]
 	ws.sn.reset(words, tags)
 	st := &ws.st
 	st.reset(n)
 	for !st.terminal() {
-		ws.feats = features(ws.feats[:0], &ws.sn, st)
-		clear(scores)
-		m.tab.score(ws.feats, scores)
-		act, label := decode(bestClass(st, scores, nl, m.root), nl)
+		var act int
+		if st.canShift() && !st.canLeft() && !st.canRight() {
+			act = actShift // forced: nothing to score
+		} else {
+			ws.feats = features(ws.feats[:0], &ws.sn, st)
+			scores := ws.scores[:3]
+			clear(scores)
+			m.act.score(ws.feats, scores)
+			act = bestAction(st, scores)
+		}
+		label := none
+		if act != actShift {
+			h, d := st.arc(act)
+			label = m.root
+			if h != 0 {
+				ws.feats = labelFeatures(ws.feats[:0], &ws.sn, st, h, d)
+				scores := ws.scores[:nl]
+				clear(scores)
+				m.lab.score(ws.feats, scores)
+				label = bestLabel(scores, h, m.root)
+			}
+		}
 		st.apply(act, label)
 	}
 	h := make([]int, n+1)

@@ -52,6 +52,9 @@ type Progress struct {
 	Lifted      int     // arcs lifted to projectivise the training trees
 	Labels      int     // labels, including lifted ones
 	Accuracy    float64 // 1 - Errors/Transitions
+	// LabelAccuracy is the share of gold arcs made in this epoch that the
+	// label model labelled right before its update.
+	LabelAccuracy float64
 }
 
 // Errors returned by Train.
@@ -174,83 +177,93 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 
 	m := &Model{labels: labels, root: lid["root"]}
 	nl := len(labels)
-	nc := m.classes()
-	w := newTrainWeights()
+	wa, wl := newTrainWeights(), newTrainWeights()
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6b67646570))
 	order := make([]int, len(gold))
 	for i := range order {
 		order[i] = i
 	}
 	var (
-		sn     sentence
-		st     state
-		feats  []uint64
-		rows   []int32
-		scores = make([]float32, nc)
-		ccost  = make([]int, nc)
+		sn      sentence
+		st      state
+		feats   []uint64
+		lfeats  []uint64
+		rows    []int32
+		lrows   []int32
+		ascores = make([]float32, 3)
+		lscores = make([]float32, nl)
 	)
+	freezeAll := func() {
+		m.act = freeze(wa.averaged(opt.Prune))
+		m.lab = freeze(wl.averaged(opt.Prune))
+	}
 	for ep := 0; ep < opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		explore := opt.Explore > 0 && ep >= opt.ExploreFrom
-		trans, errs := 0, 0
+		trans, errs, arcs, labErrs := 0, 0, 0, 0
 		for _, si := range order {
 			g := &gold[si]
-			n := len(g.words)
 			sn.reset(g.words, g.tags)
-			st.reset(n)
+			st.reset(len(g.words))
 			for !st.terminal() {
+				// The transition.
 				feats = features(feats[:0], &sn, &st)
-				clear(scores)
-				rows = w.score(feats, scores, rows)
-				pred := bestClass(&st, scores, nl, m.root)
-				// Costs of every valid class.
-				var ac [3]int
-				var gl [3]int
-				st.costs(g.heads, g.labels, &ac, &gl)
-				minCost := -1
-				for c := 0; c < nc; c++ {
-					ccost[c] = -1
-				}
-				for c := 0; c < nc; c++ {
-					act, l := decode(c, nl)
-					if ac[act] < 0 || !classAllowed(&st, act, l, m.root) {
+				clear(ascores)
+				rows = wa.score(feats, ascores, rows)
+				pred := bestAction(&st, ascores)
+				var cost [3]int
+				st.costs(g.heads, &cost)
+				best, minCost := -1, -1
+				for a := actShift; a <= actRight; a++ {
+					if cost[a] < 0 {
 						continue
 					}
-					k := ac[act]
-					if gl[act] != none && l != gl[act] {
-						k++
-					}
-					ccost[c] = k
-					if minCost < 0 || k < minCost {
-						minCost = k
-					}
-				}
-				best := -1
-				for c := 0; c < nc; c++ {
-					if ccost[c] == minCost && (best < 0 || scores[c] > scores[best]) {
-						best = c
+					if minCost < 0 || cost[a] < minCost || (cost[a] == minCost && ascores[a] > ascores[best]) {
+						best, minCost = a, cost[a]
 					}
 				}
 				trans++
-				if ccost[pred] > minCost {
+				if cost[pred] > minCost {
 					errs++
-					w.update(feats, rows, best, 1)
-					w.update(feats, rows, pred, -1)
+					wa.update(feats, rows, best, 1)
+					wa.update(feats, rows, pred, -1)
 				}
-				w.c++
+				wa.c++
 				next := best
-				if explore && ccost[pred] > minCost && rng.Float64() < opt.Explore {
+				if explore && cost[pred] > minCost && rng.Float64() < opt.Explore {
 					next = pred
 				}
-				act, l := decode(next, nl)
-				st.apply(act, l)
+				// Its label.
+				label := none
+				if next != actShift {
+					h, d := st.arc(next)
+					label = m.root
+					if h != 0 {
+						lfeats = labelFeatures(lfeats[:0], &sn, &st, h, d)
+						clear(lscores)
+						lrows = wl.score(lfeats, lscores, lrows)
+						label = bestLabel(lscores, h, m.root)
+						if g.heads[d] == h {
+							arcs++
+							if gl := g.labels[d]; label != gl {
+								labErrs++
+								wl.update(lfeats, lrows, gl, 1)
+								wl.update(lfeats, lrows, label, -1)
+								label = gl
+							}
+							wl.c++
+						}
+					}
+				}
+				st.apply(next, label)
 			}
 		}
 		if opt.Progress != nil || len(opt.Dev) > 0 {
-			p := Progress{Epoch: ep + 1, Transitions: trans, Errors: errs, Features: len(w.rows),
-				Skipped: skipped, Lifted: lifted, Labels: nl, Accuracy: 1 - float64(errs)/float64(trans)}
+			p := Progress{Epoch: ep + 1, Transitions: trans, Errors: errs, Features: len(wa.rows) + len(wl.rows),
+				Skipped: skipped, Lifted: lifted, Labels: nl, Accuracy: 1 - float64(errs)/float64(trans),
+				LabelAccuracy: 1 - float64(labErrs)/float64(max(arcs, 1))}
 			if len(opt.Dev) > 0 {
-				m.tab = freeze(w.averaged(opt.Prune))
+				freezeAll()
 				sc := Evaluate(m, opt.Dev)
 				p.Dev = &sc
 			}
@@ -259,21 +272,6 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 			}
 		}
 	}
-	m.tab = freeze(w.averaged(opt.Prune))
+	freezeAll()
 	return m, nil
-}
-
-// classAllowed mirrors the label constraints of bestClass.
-func classAllowed(st *state, act, l, root int) bool {
-	switch act {
-	case actShift:
-		return true
-	case actLeft:
-		return l != root
-	default:
-		if st.s(1) == 0 {
-			return l == root
-		}
-		return l != root
-	}
 }

@@ -71,11 +71,11 @@ func TestTrainSmoke(t *testing.T) {
 func TestTrainRejects(t *testing.T) {
 	bad := []Sentence{
 		{},
-		{Words: []string{"a"}, Tags: []string{"DT"}, Heads: []int{1}, Rels: []string{"root"}},                                                 // self loop
-		{Words: []string{"a", "b"}, Tags: []string{"DT", "NN"}, Heads: []int{0, 0}, Rels: []string{"root", "root"}},                             // two roots
-		{Words: []string{"a", "b", "c"}, Tags: []string{"DT", "NN", "VB"}, Heads: []int{2, 1, 0}, Rels: []string{"det", "nsubj", "root"}},         // cycle
-		{Words: []string{"a", "b"}, Tags: []string{"DT"}, Heads: []int{2, 0}, Rels: []string{"det", "root"}},                                    // missing tag
-		{Words: []string{"a", "b"}, Tags: []string{"DT", "NN"}, Heads: []int{3, 0}, Rels: []string{"det", "root"}},                               // head out of range
+		{Words: []string{"a"}, Tags: []string{"DT"}, Heads: []int{1}, Rels: []string{"root"}},                                             // self loop
+		{Words: []string{"a", "b"}, Tags: []string{"DT", "NN"}, Heads: []int{0, 0}, Rels: []string{"root", "root"}},                       // two roots
+		{Words: []string{"a", "b", "c"}, Tags: []string{"DT", "NN", "VB"}, Heads: []int{2, 1, 0}, Rels: []string{"det", "nsubj", "root"}}, // cycle
+		{Words: []string{"a", "b"}, Tags: []string{"DT"}, Heads: []int{2, 0}, Rels: []string{"det", "root"}},                              // missing tag
+		{Words: []string{"a", "b"}, Tags: []string{"DT", "NN"}, Heads: []int{3, 0}, Rels: []string{"det", "root"}},                        // head out of range
 	}
 	for i, s := range bad {
 		if validTree(s) == nil {

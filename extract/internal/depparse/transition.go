@@ -178,15 +178,11 @@ func (s *state) apply(act, label int) {
 }
 
 // costs computes the dynamic-oracle cost of each transition against the
-// gold tree (gh, gl: gold head and label of tokens 1..n, which must be
-// projective) and stores it in cost[act]; invalid transitions get -1.
-// lcost receives, for LEFT and RIGHT, the gold label when the arc it makes
-// is gold, or none when every label costs the same.
-//
-// The costs are those of Goldberg and Nivre (2013) for arc-hybrid: the
-// number of gold arcs that become unreachable.
-func (s *state) costs(gh, gl []int, cost *[3]int, glabel *[3]int) {
-	*glabel = [3]int{none, none, none}
+// gold tree (gh: gold head of tokens 1..n, which must be projective) and
+// stores it in cost[act]; invalid transitions get -1. The costs are those of
+// Goldberg and Nivre (2013) for arc-hybrid: the number of gold arcs that
+// the transition makes unreachable.
+func (s *state) costs(gh []int, cost *[3]int) {
 	s0, s1, b0 := s.s(0), s.s(1), s.q(0)
 	// Dependents of s0 still in the buffer.
 	depsB := 0
@@ -213,12 +209,8 @@ func (s *state) costs(gh, gl []int, cost *[3]int, glabel *[3]int) {
 	}
 	if s.canLeft() {
 		c := depsB
-		h := gh[s0]
-		if h == s1 || h > b0 {
+		if h := gh[s0]; h == s1 || h > b0 {
 			c++
-		}
-		if h == b0 {
-			glabel[actLeft] = gl[s0]
 		}
 		cost[actLeft] = c
 	} else {
@@ -226,15 +218,19 @@ func (s *state) costs(gh, gl []int, cost *[3]int, glabel *[3]int) {
 	}
 	if s.canRight() {
 		c := depsB
-		h := gh[s0]
-		if b0 != none && h >= b0 {
+		if h := gh[s0]; b0 != none && h >= b0 {
 			c++
-		}
-		if h == s1 {
-			glabel[actRight] = gl[s0]
 		}
 		cost[actRight] = c
 	} else {
 		cost[actRight] = -1
 	}
+}
+
+// arc returns the head and dependent of the arc that LEFT or RIGHT makes.
+func (s *state) arc(act int) (h, d int) {
+	if act == actLeft {
+		return s.b, s.s(0)
+	}
+	return s.s(1), s.s(0)
 }
