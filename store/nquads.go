@@ -80,6 +80,9 @@ func (r *Reader) ReadQuad() (quad.Quad, error) {
 			}
 			return quad.Quad{}, r.syntax("invalid UTF-8 at byte %d of the line", off)
 		}
+		if err := checkNQuad(line); err != nil {
+			return quad.Quad{}, r.syntax("%v", err)
+		}
 		q, perr := nquads.Parse(string(line))
 		if perr != nil {
 			return quad.Quad{}, r.syntax("%v in %s", perr, snippet(line))

@@ -118,7 +118,7 @@ func TestReaderErrors(t *testing.T) {
 		line     int
 		msg      string
 	}{
-		{"syntax", "<a> <p> <b> .\n<a> <p>\n", 2, "incomplete"},
+		{"syntax", "<a> <p> <b> .\n<a> <p>\n", 2, "column 8: missing object"},
 		{"bad utf8", "<a> <p> \"ok\" .\n<a> <p> \"\xff\" .\n", 2, "invalid UTF-8 at byte 9"},
 		{"long line", "<a> <p> <b> .\n" + long, 2, "longer than 200 bytes"},
 		{"no final dot", "<a> <p> <b>", 1, ""},
@@ -248,9 +248,54 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("import succeeded on input the reader rejects")
 		}
 		for _, q := range want {
-			if n, err := s.Count(ctx, Pattern(q)); err != nil || n != 1 {
-				t.Fatalf("quad %v: count %d, %v", q, n, err)
+			found := false
+			for got, err := range s.Match(ctx, Pattern(q)) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				found = found || got.NQuad() == q.NQuad()
+			}
+			if !found {
+				t.Fatalf("quad %v read but not stored", q)
 			}
 		}
 	})
+}
+
+func TestCheckNQuad(t *testing.T) {
+	tests := []struct {
+		line string
+		err  string // "" for valid
+	}{
+		{`<a> <p> <b> .`, ""},
+		{`<a> <p> <b> <g> .`, ""},
+		{`_:x <p> "lit"@en-GB .`, ""},
+		{`_:x <p> "l\"it"^^<http://x/t> _:g .`, ""},
+		{`</en/x> <name> "Casablanca" .`, ""},
+		{`_:b1 <p> _:b2.`, ""},
+		{`<a> <p> <b> . # comment`, ""},
+		{`<a> <p> oops .`, "column 9: expected the object"},
+		{`x <p> <y> .`, "column 1: expected the subject"},
+		{`<a b> <p> <c> .`, "column 3: character ' ' is not allowed in an IRI"},
+		{`"s" <p> <c> .`, "column 1: the subject cannot be a literal"},
+		{`<a> _:p <c> .`, "column 5: the predicate must be an IRI"},
+		{`<a> <p> <c> "g" .`, "column 13: the graph label cannot be a literal"},
+		{`<a> <p> <c> <g> <h> .`, "expected '.' after the graph label"},
+		{`<a> <p> <c>`, "missing the final '.'"},
+		{`<a> <p>`, "missing object"},
+		{`<a> <p> "open .`, "string not closed"},
+		{`<a> <p> <c> . junk`, "unexpected 'j' after the final '.'"},
+		{`<a> <p> "x"@ .`, "empty language tag"},
+		{`<a> <p> "x"^^t .`, "expected a datatype IRI"},
+		{`<a> <p> <c>x .`, "expected a space after the object"},
+	}
+	for _, tt := range tests {
+		err := checkNQuad([]byte(tt.line))
+		if tt.err == "" && err != nil {
+			t.Errorf("checkNQuad(%s) = %v, want valid", tt.line, err)
+		}
+		if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("checkNQuad(%s) = %v, want %q", tt.line, err, tt.err)
+		}
+	}
 }

@@ -1,0 +1,53 @@
+# kg — knowledge graphs of who did what to whom.
+#
+#   make demo     build kg and show it working on a bundled example
+#   make test     vet and test everything (what CI runs)
+#   make bench    benchmark tables with ratios against baselines
+#   make fuzz     a short run of every fuzz target
+#   make lint     staticcheck
+#   make models   retrain the embedded language models from ../shared/data
+
+GO        ?= go
+BIN       := bin
+KG        := $(BIN)/kg
+SHARED    ?= ../shared/data
+STATICCHECK_VERSION := v0.7.0
+FUZZTIME  ?= 20s
+
+.PHONY: all build test test-race test-full bench bench-quick fuzz lint demo models clean
+
+all: build
+
+build:
+	$(GO) build -o $(KG) ./cmd/kg
+
+# test: vet, the whole suite, then the race detector over the short suite.
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+	$(GO) test -race -short ./...
+
+bench: build
+	$(GO) run ./internal/benchtab -shared $(SHARED)
+
+bench-quick: build
+	$(GO) run ./internal/benchtab -shared $(SHARED) -quick
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) ./store
+
+lint:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+demo: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "== kg import examples/quads/coup.nq" && \
+	./$(KG) --db "$$tmp/demo.db" import examples/quads/coup.nq && \
+	echo "== kg stats" && \
+	./$(KG) --db "$$tmp/demo.db" stats
+
+models:
+	$(GO) run ./cmd/kgtrain -data $(SHARED) -out extract/internal/models
+
+clean:
+	rm -rf $(BIN)
