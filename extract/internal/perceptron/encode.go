@@ -45,32 +45,29 @@ func (m *Model) Encode(bw *bufio.Writer) {
 		uv(uint64(len(c)))
 		bw.WriteString(c)
 	}
-	type kr struct {
-		k uint64
-		r int32
-	}
-	rows := make([]kr, 0, m.NumFeatures())
-	for i, k := range m.index.keys {
-		if k != 0 {
-			rows = append(rows, kr{k, m.index.vals[i]})
+	var rows []slot
+	if m.index != nil {
+		for _, s := range m.index.slots {
+			if s.key != 0 {
+				rows = append(rows, s)
+			}
 		}
 	}
-	sortRows(rows, func(a, b kr) bool { return a.k < b.k })
+	sortRows(rows, func(a, b slot) bool { return a.key < b.key })
 	uv(uint64(len(rows)))
 	prev := uint64(0)
 	for _, e := range rows {
-		uv(e.k - prev)
-		prev = e.k
+		uv(e.key - prev)
+		prev = e.key
 	}
 	for _, e := range rows {
-		a, b := m.start[e.r], m.start[e.r+1]
-		uv(uint64(b - a))
+		uv(uint64(e.n))
 		pc := uint16(0)
-		for i := a; i < b; i++ {
-			uv(uint64(m.class[i] - pc))
-			pc = m.class[i]
+		for _, en := range m.entries[e.start : e.start+e.n] {
+			uv(uint64(en.class - pc))
+			pc = en.class
 			var h [2]byte
-			binary.LittleEndian.PutUint16(h[:], uint16(math.Float32bits(m.weight[i])>>16))
+			binary.LittleEndian.PutUint16(h[:], uint16(math.Float32bits(en.w)>>16))
 			bw.Write(h[:])
 		}
 	}
@@ -150,9 +147,9 @@ func decode(br *bufio.Reader) (*Model, error) {
 		}
 		keys[i] = prev
 	}
-	m.index = newTable(int(nr))
-	m.start = make([]int32, 1, nr+1)
-	for r, k := range keys {
+	m.index = newRowTable(int(nr))
+	for _, k := range keys {
+		start := uint32(len(m.entries))
 		n, err := uv(nc)
 		if err != nil {
 			return nil, err
@@ -171,11 +168,9 @@ func decode(br *bufio.Reader) (*Model, error) {
 			if _, err := io.ReadFull(br, h[:]); err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 			}
-			m.class = append(m.class, uint16(c))
-			m.weight = append(m.weight, math.Float32frombits(uint32(binary.LittleEndian.Uint16(h[:]))<<16))
+			m.entries = append(m.entries, entry{uint16(c), math.Float32frombits(uint32(binary.LittleEndian.Uint16(h[:])) << 16)})
 		}
-		m.start = append(m.start, int32(len(m.class)))
-		m.index.put(k, int32(r))
+		m.index.insert(k, start, uint32(len(m.entries))-start)
 	}
 	return m, nil
 }

@@ -116,3 +116,58 @@ func (t *table) grow() {
 		}
 	}
 }
+
+// Hash returns the 64-bit hash of s that the AddH methods combine; hash
+// each string once and reuse it across features.
+func Hash(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+const (
+	m1 = 0x9e3779b97f4a7c15
+	m2 = 0xbf58476d1ce4e5b9
+	m3 = 0x94d049bb133111eb
+)
+
+func combine(h, x uint64) uint64 {
+	h ^= x + m1 + h<<6 + h>>2
+	h *= m2
+	h ^= h >> 31
+	return h
+}
+
+func finish(h uint64) uint64 {
+	h *= m3
+	h ^= h >> 29
+	return nonzero(h)
+}
+
+// AddH1 adds the feature (t, a) where a is a Hash.
+func (f *Features) AddH1(t uint8, a uint64) {
+	f.Keys = append(f.Keys, finish(combine(uint64(t)+1, a)))
+}
+
+// AddH2 adds the feature (t, a, b) of hashes.
+func (f *Features) AddH2(t uint8, a, b uint64) {
+	f.Keys = append(f.Keys, finish(combine(combine(uint64(t)+1, a), b)))
+}
+
+// AddH3 adds the feature (t, a, b, c) of hashes.
+func (f *Features) AddH3(t uint8, a, b, c uint64) {
+	f.Keys = append(f.Keys, finish(combine(combine(combine(uint64(t)+1, a), b), c)))
+}
+
+// HashBytes is Hash for a byte slice.
+func HashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}

@@ -8,28 +8,88 @@ import (
 
 // Model is a trained, read-only averaged perceptron.
 type Model struct {
-	Classes []string // class names, indexed by class number
-	index   *table   // feature key → row
-	start   []int32  // row r's entries are [start[r], start[r+1])
-	class   []uint16 // entry's class
-	weight  []float32
+	Classes []string  // class names, indexed by class number
+	index   *rowTable // feature key → its entries
+	entries []entry
+}
+
+// entry is one non-zero weight of a feature.
+type entry struct {
+	class uint16
+	w     float32
 }
 
 // NumFeatures returns the number of features with at least one weight.
-func (m *Model) NumFeatures() int { return len(m.start) - 1 }
+func (m *Model) NumFeatures() int {
+	if m.index == nil {
+		return 0
+	}
+	return m.index.n
+}
+
+// NumWeights returns the number of non-zero weights.
+func (m *Model) NumWeights() int { return len(m.entries) }
 
 // Scores adds the score of every class for feats to scores, which must have
 // len(m.Classes) elements and is not cleared first.
 func (m *Model) Scores(feats []uint64, scores []float32) {
+	if m.index == nil {
+		return
+	}
 	for _, k := range feats {
-		r, ok := m.index.get(k)
+		sl, ok := m.index.lookup(k)
 		if !ok {
 			continue
 		}
-		a, b := m.start[r], m.start[r+1]
-		cls, w := m.class[a:b], m.weight[a:b]
-		for i, c := range cls {
-			scores[c] += w[i]
+		for _, e := range m.entries[sl.start : sl.start+sl.n] {
+			scores[e.class] += e.w
+		}
+	}
+}
+
+// slot is a cell of rowTable: a key and where its entries are, so that a
+// lookup touches one cache line.
+type slot struct {
+	key      uint64
+	start, n uint32
+}
+
+// rowTable is an open-addressing hash table with linear probing from
+// non-zero feature keys to entry ranges.
+type rowTable struct {
+	slots []slot
+	mask  uint64
+	n     int
+}
+
+func newRowTable(n int) *rowTable {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return &rowTable{slots: make([]slot, size), mask: uint64(size - 1)}
+}
+
+func (t *rowTable) lookup(k uint64) (slot, bool) {
+	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s.key == k {
+			return s, true
+		}
+		if s.key == 0 {
+			return slot{}, false
+		}
+	}
+}
+
+// insert adds a key that is not yet present; the table must have been
+// made large enough.
+func (t *rowTable) insert(k uint64, start, n uint32) {
+	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
+		if t.slots[i].key == 0 {
+			t.slots[i] = slot{k, start, n}
+			t.n++
+			return
 		}
 	}
 }
@@ -168,11 +228,16 @@ func (t *Trainer) Model(minCount int, minWeight float32) *Model {
 	}
 	// deterministic order: by key
 	slices.SortFunc(rows, func(a, b kv) int { return cmp.Compare(a.k, b.k) })
-	m := &Model{Classes: append([]string(nil), t.classes...), start: []int32{0}}
-	var keys []uint64
+	m := &Model{Classes: append([]string(nil), t.classes...)}
+	type span struct {
+		k        uint64
+		start, n uint32
+	}
+	var spans []span
 	for _, e := range rows {
 		base := int(e.r) * nc
 		n := 0
+		start := uint32(len(m.entries))
 		for c := 0; c < nc; c++ {
 			i := base + c
 			tot := t.total[i] + float32(t.t-t.stamp[i])*t.w[i]
@@ -180,20 +245,18 @@ func (t *Trainer) Model(minCount int, minWeight float32) *Model {
 			avg = bf16(avg)
 			if avg >= minWeight || avg <= -minWeight {
 				if avg != 0 {
-					m.class = append(m.class, uint16(c))
-					m.weight = append(m.weight, avg)
+					m.entries = append(m.entries, entry{uint16(c), avg})
 					n++
 				}
 			}
 		}
 		if n > 0 {
-			keys = append(keys, e.k)
-			m.start = append(m.start, int32(len(m.class)))
+			spans = append(spans, span{e.k, start, uint32(n)})
 		}
 	}
-	m.index = newTable(len(keys))
-	for r, k := range keys {
-		m.index.put(k, int32(r))
+	m.index = newRowTable(len(spans))
+	for _, sp := range spans {
+		m.index.insert(sp.k, sp.start, sp.n)
 	}
 	return m
 }

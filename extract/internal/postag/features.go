@@ -58,39 +58,68 @@ const (
 	endWord  = "-END-"
 )
 
+var (
+	hStart = perceptron.Hash(startTag)
+	hEnd   = perceptron.Hash(endWord)
+	hEmpty = perceptron.Hash("")
+)
+
+// tok holds the hashes of one token's feature strings, computed once.
+type tok struct {
+	word, form, shape, shape2, amb, ambForm, lex uint64
+	suf                                          [5]uint64 // suffixes of 1..5 bytes
+	pre                                          [3]uint64 // prefixes of 1..3 bytes
+	cased                                        bool      // form differs from its lower case
+	known                                        bool      // the word has an ambiguity class
+}
+
 // context is the per-sentence state features are drawn from.
 type context struct {
-	forms  []string // normalised forms
-	lower  []string
-	shapes []string
-	ambs   []string
-	lexs   []string // lexicon classes
-	afs    []string // ambiguity classes of exact forms
-	mode   string   // sentence case: "lower", "upper", "title" or "mixed"
+	toks []tok
+	mode uint64 // hash of sentence case: "lower", "upper", "title" or "mixed"
 }
+
+var (
+	hLower = perceptron.Hash("lower")
+	hUpper = perceptron.Hash("upper")
+	hTitle = perceptron.Hash("title")
+	hMixed = perceptron.Hash("mixed")
+)
 
 func (t *Tagger) prepare(c *context, forms []string) {
 	n := len(forms)
-	c.forms = forms
-	c.lower = grow(c.lower, n)
-	c.shapes = grow(c.shapes, n)
-	c.ambs = grow(c.ambs, n)
-	c.lexs = grow(c.lexs, n)
-	c.afs = grow(c.afs, n)
+	if cap(c.toks) < n {
+		c.toks = make([]tok, n)
+	}
+	c.toks = c.toks[:n]
 	lowerN, upperN, titleN, letters := 0, 0, 0, 0
+	var sb [24]byte
 	for i, f := range forms {
-		c.afs[i] = t.ambForm[f]
 		l := lower(f)
-		c.lower[i] = l
-		c.shapes[i] = shape(f)
-		c.ambs[i] = t.amb[l]
-		c.lexs[i] = t.lexClass(l)
-		switch sh := c.shapes[i]; {
-		case sh == "" || (sh[0] != 'x' && sh[0] != 'X'):
+		tk := &c.toks[i]
+		tk.word = perceptron.Hash(l)
+		tk.form = perceptron.Hash(f)
+		tk.cased = l != f
+		sh := shape(sb[:0], f)
+		tk.shape = perceptron.HashBytes(sh)
+		tk.shape2 = perceptron.HashBytes(sh[:min(2, len(sh))])
+		amb, ok := t.amb[l]
+		tk.known = ok && amb != ""
+		tk.amb = perceptron.Hash(amb)
+		tk.ambForm = perceptron.Hash(t.ambForm[f])
+		tk.lex = perceptron.Hash(t.lexClass(l))
+		for k := 1; k <= 5; k++ {
+			tk.suf[k-1] = perceptron.Hash(suffix(l, k))
+		}
+		for k := 1; k <= 3; k++ {
+			tk.pre[k-1] = perceptron.Hash(prefix(l, k))
+		}
+		switch {
+		case len(sh) == 0 || (sh[0] != 'x' && sh[0] != 'X'):
 		case sh[0] == 'x':
 			lowerN++
 			letters++
-		case strings.IndexByte(sh, 'x') < 0:
+		case !containsByte(sh, 'x'):
 			upperN++
 			letters++
 		default:
@@ -100,21 +129,23 @@ func (t *Tagger) prepare(c *context, forms []string) {
 	}
 	switch {
 	case letters > 2 && lowerN == letters:
-		c.mode = "lower"
+		c.mode = hLower
 	case letters > 2 && upperN == letters:
-		c.mode = "upper"
+		c.mode = hUpper
 	case letters > 2 && titleN*10 >= letters*7:
-		c.mode = "title"
+		c.mode = hTitle
 	default:
-		c.mode = "mixed"
+		c.mode = hMixed
 	}
 }
 
-func grow(s []string, n int) []string {
-	if cap(s) < n {
-		return make([]string, n)
+func containsByte(b []byte, c byte) bool {
+	for _, x := range b {
+		if x == c {
+			return true
+		}
 	}
-	return s[:n]
+	return false
 }
 
 func lower(s string) string {
@@ -127,25 +158,29 @@ func lower(s string) string {
 	return s
 }
 
-// shape maps letters to X/x, digits to d and keeps other characters,
-// collapsing runs longer than two: "McCain" → "XxXxx" → "XxXxx", "1990s" →
-// "ddx".
-func shape(s string) string {
-	var b [24]byte
-	n := 0
+// shape appends to b the shape of s: letters become X/x, digits d, other
+// ASCII stays, others '*'; runs longer than two are cut: "McCain" →
+// "XxXxx", "1990s" → "ddx". At most 24 bytes.
+func shape(b []byte, s string) []byte {
 	var last byte
 	run := 0
 	for _, r := range s {
 		var c byte
 		switch {
+		case r < utf8.RuneSelf && 'a' <= r && r <= 'z':
+			c = 'x'
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			c = 'X'
+		case r < utf8.RuneSelf && '0' <= r && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
 		case unicode.IsUpper(r):
 			c = 'X'
 		case unicode.IsLower(r):
 			c = 'x'
 		case unicode.IsDigit(r):
 			c = 'd'
-		case r < utf8.RuneSelf:
-			c = byte(r)
 		default:
 			c = '*'
 		}
@@ -157,13 +192,12 @@ func shape(s string) string {
 		} else {
 			last, run = c, 1
 		}
-		if n == len(b) {
+		if len(b) == 24 {
 			break
 		}
-		b[n] = c
-		n++
+		b = append(b, c)
 	}
-	return string(b[:n])
+	return b
 }
 
 func suffix(s string, n int) string {
@@ -180,73 +214,76 @@ func prefix(s string, n int) string {
 	return s[:n]
 }
 
-// features fills f for position i given the previous two tags.
-func (c *context) features(f *perceptron.Features, i int, prev, prev2 string) {
+// features fills f for position i given the hashes of the previous two
+// tags.
+func (c *context) features(f *perceptron.Features, i int, prev, prev2 uint64) {
 	f.Reset()
-	n := len(c.forms)
-	w, form := c.lower[i], c.forms[i]
-	wm1, wm2, wp1, wp2 := startTag, startTag, endWord, endWord
-	ambM1, ambP1, ambP2 := startTag, endWord, endWord
-	lexM1, lexP1 := startTag, endWord
+	n := len(c.toks)
+	t := &c.toks[i]
+	wm1, wm2, wp1, wp2 := hStart, hStart, hEnd, hEnd
+	sufM1, sufP1 := hStart, hEnd
+	ambM1, ambP1, ambP2 := hStart, hEnd, hEnd
+	lexM1, lexP1 := hStart, hEnd
 	if i > 0 {
-		wm1, ambM1, lexM1 = c.lower[i-1], c.ambs[i-1], c.lexs[i-1]
+		p := &c.toks[i-1]
+		wm1, ambM1, lexM1, sufM1 = p.word, p.amb, p.lex, p.suf[2]
 	}
 	if i > 1 {
-		wm2 = c.lower[i-2]
+		wm2 = c.toks[i-2].word
 	}
 	if i+1 < n {
-		wp1, ambP1, lexP1 = c.lower[i+1], c.ambs[i+1], c.lexs[i+1]
+		p := &c.toks[i+1]
+		wp1, ambP1, lexP1, sufP1 = p.word, p.amb, p.lex, p.suf[2]
 	}
 	if i+2 < n {
-		wp2, ambP2 = c.lower[i+2], c.ambs[i+2]
+		p := &c.toks[i+2]
+		wp2, ambP2 = p.word, p.amb
 	}
-	amb := c.ambs[i]
-	f.Add0(fBias)
-	f.Add1(fWord, w)
-	f.Add1(fSuf1, suffix(w, 1))
-	f.Add1(fSuf2, suffix(w, 2))
-	f.Add1(fSuf3, suffix(w, 3))
-	f.Add1(fSuf4, suffix(w, 4))
-	f.Add1(fSuf5, suffix(w, 5))
-	f.Add1(fPre1, prefix(w, 1))
-	f.Add1(fPre2, prefix(w, 2))
-	f.Add1(fPre3, prefix(w, 3))
-	f.Add1(fShape, c.shapes[i])
-	f.Add1(fPrev, prev)
-	f.Add1(fPrev2, prev2)
-	f.Add2(fPrevPrev2, prev, prev2)
-	f.Add2(fPrevWord, prev, w)
-	f.Add1(fWordM1, wm1)
-	f.Add1(fSufM1, suffix(wm1, 3))
-	f.Add1(fWordM2, wm2)
-	f.Add1(fWordP1, wp1)
-	f.Add1(fSufP1, suffix(wp1, 3))
-	f.Add1(fWordP2, wp2)
-	f.Add1(fAmb, amb)
-	f.Add1(fAmbP1, ambP1)
-	f.Add1(fAmbP2, ambP2)
-	f.Add1(fAmbM1, ambM1)
-	f.Add2(fWordWordP1, w, wp1)
-	f.Add2(fWordM1Word, wm1, w)
-	f.Add2(fPrevAmbP1, prev, ambP1)
-	f.Add2(fAmbAmbP1, amb, ambP1)
-	f.Add2(fPrevSuf3, prev, suffix(w, 3))
-	if form != w {
-		f.Add1(fForm, form)
+	f.AddH1(fBias, 0)
+	f.AddH1(fWord, t.word)
+	f.AddH1(fSuf1, t.suf[0])
+	f.AddH1(fSuf2, t.suf[1])
+	f.AddH1(fSuf3, t.suf[2])
+	f.AddH1(fSuf4, t.suf[3])
+	f.AddH1(fSuf5, t.suf[4])
+	f.AddH1(fPre1, t.pre[0])
+	f.AddH1(fPre2, t.pre[1])
+	f.AddH1(fPre3, t.pre[2])
+	f.AddH1(fShape, t.shape)
+	f.AddH1(fPrev, prev)
+	f.AddH1(fPrev2, prev2)
+	f.AddH2(fPrevPrev2, prev, prev2)
+	f.AddH2(fPrevWord, prev, t.word)
+	f.AddH1(fWordM1, wm1)
+	f.AddH1(fSufM1, sufM1)
+	f.AddH1(fWordM2, wm2)
+	f.AddH1(fWordP1, wp1)
+	f.AddH1(fSufP1, sufP1)
+	f.AddH1(fWordP2, wp2)
+	f.AddH1(fAmb, t.amb)
+	f.AddH1(fAmbP1, ambP1)
+	f.AddH1(fAmbP2, ambP2)
+	f.AddH1(fAmbM1, ambM1)
+	f.AddH2(fWordWordP1, t.word, wp1)
+	f.AddH2(fWordM1Word, wm1, t.word)
+	f.AddH2(fPrevAmbP1, prev, ambP1)
+	f.AddH2(fAmbAmbP1, t.amb, ambP1)
+	f.AddH2(fPrevSuf3, prev, t.suf[2])
+	if t.cased {
+		f.AddH1(fForm, t.form)
 		if i == 0 {
-			f.Add1(fFirstCap, c.shapes[i])
+			f.AddH1(fFirstCap, t.shape)
 		}
 	}
-	f.Add1(fAmbForm, c.afs[i])
-	f.Add2(fCaseShape, c.mode, prefix(c.shapes[i], 2))
-	lex := c.lexs[i]
-	f.Add1(fLex, lex)
-	f.Add2(fLexShape, lex, prefix(c.shapes[i], 2))
-	f.Add1(fLexP1, lexP1)
-	f.Add1(fLexM1, lexM1)
-	f.Add2(fPrevLex, prev, lex)
-	f.Add2(fLexSuf, lex, suffix(w, 2))
-	if amb == "" {
-		f.Add2(fUnkShapeSuf, c.shapes[i], suffix(w, 3))
+	f.AddH1(fAmbForm, t.ambForm)
+	f.AddH2(fCaseShape, c.mode, t.shape2)
+	f.AddH1(fLex, t.lex)
+	f.AddH2(fLexShape, t.lex, t.shape2)
+	f.AddH1(fLexP1, lexP1)
+	f.AddH1(fLexM1, lexM1)
+	f.AddH2(fPrevLex, prev, t.lex)
+	f.AddH2(fLexSuf, t.lex, t.suf[1])
+	if !t.known {
+		f.AddH2(fUnkShapeSuf, t.shape, t.suf[2])
 	}
 }

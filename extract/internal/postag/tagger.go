@@ -29,7 +29,9 @@ type Tagger struct {
 	ambForm map[string]string
 	lex     *lexicon.Lexicon
 	cache   map[string]string // lexicon class of every word in amb
-	pool    sync.Pool
+	// classHash[c] is the hash of class c's name, for tag features
+	classHash []uint64
+	pool      sync.Pool
 }
 
 // lexClass returns the lexicon feature of a lower-case word.
@@ -68,6 +70,7 @@ func newTagger(m *perceptron.Model, a aux, lex *lexicon.Lexicon) *Tagger {
 		}
 	}
 	for _, c := range m.Classes {
+		t.classHash = append(t.classHash, perceptron.Hash(c))
 		x, u, _ := strings.Cut(c, " ")
 		t.xpos = append(t.xpos, x)
 		t.upos = append(t.upos, u)
@@ -85,7 +88,7 @@ func (t *Tagger) Tag(forms, xpos, upos []string) {
 	s := t.pool.Get().(*scratch)
 	defer t.pool.Put(s)
 	t.prepare(&s.c, forms)
-	prev, prev2 := startTag, startTag
+	prev, prev2 := hStart, hStart
 	for i, form := range forms {
 		cls, ok := t.dict[form]
 		if !ok {
@@ -93,7 +96,7 @@ func (t *Tagger) Tag(forms, xpos, upos []string) {
 			cls = int32(t.model.Predict(s.f.Keys, s.scores))
 		}
 		xpos[i], upos[i] = t.xpos[cls], t.upos[cls]
-		prev2, prev = prev, t.model.Classes[cls]
+		prev2, prev = prev, t.classHash[cls]
 	}
 }
 
@@ -161,3 +164,10 @@ func Load(r io.Reader) (*Tagger, error) {
 	}
 	return newTagger(m, a, lex), nil
 }
+
+// Stats describes the model's size.
+func (t *Tagger) Stats() string {
+	return fmt.Sprintf("classes %d features %d weights %d dict %d amb %d", len(t.model.Classes),
+		t.model.NumFeatures(), t.model.NumWeights(), len(t.dict), len(t.amb))
+}
+

@@ -153,14 +153,14 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 	counter := perceptron.NewCounter()
 	for si, s := range data {
 		t.prepare(&c, s.Forms)
-		prev, prev2 := startTag, startTag
+		prev, prev2 := hStart, hStart
 		for i := range s.Forms {
 			g := gold[si][i]
 			if _, ok := dict[s.Forms[i]]; !ok {
 				c.features(&f, i, prev, prev2)
 				counter.Add(f.Keys)
 			}
-			prev2, prev = prev, classes[g]
+			prev2, prev = prev, t.classHash[g]
 		}
 	}
 	tr := perceptron.NewTrainer(classes)
@@ -176,7 +176,7 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 		for _, si := range order {
 			s := data[si]
 			t.prepare(&c, s.Forms)
-			prev, prev2 := startTag, startTag
+			prev, prev2 := hStart, hStart
 			for i := range s.Forms {
 				g := gold[si][i]
 				guess := g
@@ -190,7 +190,7 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 					correct++
 				}
 				total++
-				prev2, prev = prev, classes[guess]
+				prev2, prev = prev, t.classHash[guess]
 			}
 		}
 		if opt.Progress != nil {

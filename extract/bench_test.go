@@ -1,0 +1,83 @@
+package extract
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/kgraph/kg/extract/internal/conllu"
+	"github.com/kgraph/kg/extract/internal/models"
+	"github.com/kgraph/kg/extract/internal/postag"
+)
+
+// benchSentences returns EWT dev sentences as normalised forms, or skips.
+func benchSentences(b *testing.B) [][]string {
+	f, err := os.Open(sharedData + "/ud-ewt/en_ewt-ud-dev.conllu")
+	if err != nil {
+		b.Skipf("shared data absent: %v", err)
+	}
+	defer f.Close()
+	ss, err := conllu.ReadAll(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([][]string, len(ss))
+	for i, s := range ss {
+		for _, w := range s.Words {
+			out[i] = append(out[i], postag.Normalize(w.Form))
+		}
+	}
+	return out
+}
+
+func reportTokens(b *testing.B, tokens int, start time.Time) {
+	b.ReportMetric(float64(tokens)/time.Since(start).Seconds(), "tokens/s")
+}
+
+// BenchmarkTagger measures the POS tagger alone (target ≥ 250k tokens/s
+// on one core).
+func BenchmarkTagger(b *testing.B) {
+	ss := benchSentences(b)
+	a, err := NewAnalyzer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, u := make([]string, 200), make([]string, 200)
+	b.ResetTimer()
+	start, tokens := time.Now(), 0
+	for i := 0; i < b.N; i++ {
+		s := ss[i%len(ss)]
+		a.tagger.Tag(s, x[:len(s)], u[:len(s)])
+		tokens += len(s)
+	}
+	reportTokens(b, tokens, start)
+}
+
+// BenchmarkAnalyzeTokens measures tagging, lemmas and entities (and the
+// parser when embedded) on pretokenised sentences.
+func BenchmarkAnalyzeTokens(b *testing.B) {
+	ss := benchSentences(b)
+	a, err := NewAnalyzer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	start, tokens := time.Now(), 0
+	for i := 0; i < b.N; i++ {
+		s := ss[i%len(ss)]
+		if _, err := a.AnalyzeTokens(s); err != nil {
+			b.Fatal(err)
+		}
+		tokens += len(s)
+	}
+	reportTokens(b, tokens, start)
+}
+
+// BenchmarkLoad measures loading every embedded model (target ≤ 300 ms).
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := loadFrom(models.FS()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
