@@ -170,4 +170,3 @@ func (t *Tagger) Stats() string {
 	return fmt.Sprintf("classes %d features %d weights %d dict %d amb %d", len(t.model.Classes),
 		t.model.NumFeatures(), t.model.NumWeights(), len(t.dict), len(t.amb))
 }
-
