@@ -10,8 +10,9 @@ import (
 type Measure int
 
 const (
-	// PageRank is gonum's network.PageRankSparse on the directed
-	// snapshot, edges weighted by their number of lines.
+	// PageRank is the PageRank of the directed snapshot, edges weighted
+	// by their number of lines, as gonum's network.PageRankSparse
+	// computes it (see PageRankScores).
 	PageRank Measure = iota
 	// Betweenness is the betweenness centrality of the undirected view,
 	// by Brandes' algorithm over the CSR, exact or sampled.
