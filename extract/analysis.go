@@ -114,7 +114,7 @@ func loadFrom(fsys fs.FS) (*loaded, error) {
 	if f, err = openModel(fsys, "tagger.bin.gz"); err != nil {
 		return nil, err
 	}
-	l.tagger, err = postag.Load(f)
+	l.tagger, err = postag.LoadShared(f, l.lex)
 	f.Close()
 	if err != nil {
 		return nil, err

@@ -55,7 +55,7 @@ func (l *Lexicon) AddName(name, typ string) {
 		l.Gazetteer[key] = append(l.Gazetteer[key], typ)
 		slices.Sort(l.Gazetteer[key])
 	}
-	if n := len(strings.Fields(key)); n > l.MaxName {
+	if n := strings.Count(key, " ") + 1; n > l.MaxName {
 		l.MaxName = n
 	}
 }
@@ -77,26 +77,7 @@ func (l *Lexicon) AddException(pos byte, inflected, base string) {
 func (l *Lexicon) Save(w io.Writer) error {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
-	var lines []string
-	for word, bits := range l.Words {
-		lines = append(lines, "w\t"+word+"\t"+strconv.Itoa(int(bits)))
-	}
-	for pos, m := range l.Exceptions {
-		for inf, bases := range m {
-			for _, b := range bases {
-				lines = append(lines, "x\t"+string(pos)+"\t"+inf+"\t"+b)
-			}
-		}
-	}
-	for name, types := range l.Gazetteer {
-		for _, t := range types {
-			lines = append(lines, "g\t"+t+"\t"+name)
-		}
-	}
-	for d, c := range l.Demonyms {
-		lines = append(lines, "d\t"+d+"\t"+c)
-	}
-	slices.Sort(lines)
+	lines := l.lines(true)
 	for _, s := range lines {
 		bw.WriteString(s)
 		bw.WriteByte('\n')
@@ -110,40 +91,103 @@ func (l *Lexicon) Save(w io.Writer) error {
 	return nil
 }
 
+// WordsText returns the word classes and exceptions (not the gazetteer) in
+// the uncompressed format that Parse reads.
+func (l *Lexicon) WordsText() []byte {
+	var b strings.Builder
+	for _, s := range l.lines(false) {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// lines returns the lexicon as sorted lines, with or without the
+// gazetteer and demonyms.
+func (l *Lexicon) lines(names bool) []string {
+	var lines []string
+	for word, bits := range l.Words {
+		lines = append(lines, "w\t"+word+"\t"+strconv.Itoa(int(bits)))
+	}
+	for pos, m := range l.Exceptions {
+		for inf, bases := range m {
+			for _, b := range bases {
+				lines = append(lines, "x\t"+string(pos)+"\t"+inf+"\t"+b)
+			}
+		}
+	}
+	if names {
+		for name, types := range l.Gazetteer {
+			for _, t := range types {
+				lines = append(lines, "g\t"+t+"\t"+name)
+			}
+		}
+		for d, c := range l.Demonyms {
+			lines = append(lines, "d\t"+d+"\t"+c)
+		}
+	}
+	slices.Sort(lines)
+	return lines
+}
+
 // Load reads a lexicon written by Save.
 func Load(r io.Reader) (*Lexicon, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: load: %w: %w", ErrFormat, err)
 	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: load: %w: %w", ErrFormat, err)
+	}
+	return Parse(data)
+}
+
+// Parse reads the uncompressed lines that Save and WordsText write.
+func Parse(data []byte) (*Lexicon, error) {
 	l := New()
-	sc := bufio.NewScanner(zr)
+	l.Words = make(map[string]uint8, 90000)
+	text := string(data)
 	line := 0
-	for sc.Scan() {
+	var f [4]string
+	for len(text) > 0 {
 		line++
-		f := strings.Split(sc.Text(), "\t")
+		var t string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			t, text = text[:i], text[i+1:]
+		} else {
+			t, text = text, ""
+		}
+		n := 0
+		for n < 4 {
+			i := strings.IndexByte(t, '\t')
+			if i < 0 {
+				f[n] = t
+				n++
+				break
+			}
+			f[n], t = t[:i], t[i+1:]
+			n++
+		}
 		bad := func() error {
 			return fmt.Errorf("lexicon: load: line %d: %w", line, ErrFormat)
 		}
 		switch {
-		case f[0] == "w" && len(f) == 3:
+		case f[0] == "w" && n == 3:
 			b, err := strconv.Atoi(f[2])
 			if err != nil || b < 0 || b > 255 {
 				return nil, bad()
 			}
 			l.Words[f[1]] = uint8(b)
-		case f[0] == "x" && len(f) == 4 && len(f[1]) == 1:
+		case f[0] == "x" && n == 4 && len(f[1]) == 1:
 			l.AddException(f[1][0], f[2], f[3])
-		case f[0] == "g" && len(f) == 3:
+		case f[0] == "g" && n == 3:
 			l.AddName(f[2], f[1])
-		case f[0] == "d" && len(f) == 3:
+		case f[0] == "d" && n == 3:
 			l.Demonyms[f[1]] = f[2]
 		default:
 			return nil, bad()
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("lexicon: load: %w", err)
 	}
 	return l, nil
 }

@@ -2,6 +2,7 @@ package perceptron
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -34,12 +35,22 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-// Encode writes m uncompressed to bw, for embedding in a larger file;
-// errors are left in bw and reported by its Flush.
-func (m *Model) Encode(bw *bufio.Writer) {
+// Encode writes m uncompressed to out, for embedding in a larger file;
+// errors are left in out and reported by its Flush. The model is written
+// as a length-prefixed block, so Decode reads it in one go.
+func (m *Model) Encode(out *bufio.Writer) {
+	var block bytes.Buffer
+	m.encode(bufio.NewWriter(&block))
+	var buf [binary.MaxVarintLen64]byte
+	out.WriteString(magic)
+	out.Write(buf[:binary.PutUvarint(buf[:], uint64(block.Len()))])
+	out.Write(block.Bytes())
+}
+
+func (m *Model) encode(bw *bufio.Writer) {
+	defer bw.Flush()
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
-	bw.WriteString(magic)
 	uv(uint64(len(m.Classes)))
 	for _, c := range m.Classes {
 		uv(uint64(len(c)))
@@ -104,11 +115,32 @@ func decode(br *bufio.Reader) (*Model, error) {
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
 		return nil, ErrFormat
 	}
-	uv := func(limit uint64) (uint64, error) {
-		x, err := binary.ReadUvarint(br)
-		if err != nil {
-			return 0, fmt.Errorf("%w: %w", ErrFormat, err)
+	size, err := binary.ReadUvarint(br)
+	if err != nil || size > 1<<31 {
+		return nil, fmt.Errorf("%w: bad block size", ErrFormat)
+	}
+	// read in chunks so that a lying size cannot allocate much
+	var block []byte
+	for uint64(len(block)) < size {
+		n := min(size-uint64(len(block)), 1<<20)
+		chunk := make([]byte, n)
+		if _, err := io.ReadFull(br, chunk); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 		}
+		block = append(block, chunk...)
+	}
+	return decodeBlock(block)
+}
+
+// decodeBlock parses a model block.
+func decodeBlock(b []byte) (*Model, error) {
+	pos := 0
+	uv := func(limit uint64) (uint64, error) {
+		x, n := binary.Uvarint(b[pos:])
+		if n <= 0 {
+			return 0, fmt.Errorf("%w: truncated", ErrFormat)
+		}
+		pos += n
 		if x > limit {
 			return 0, fmt.Errorf("%w: value %d over %d", ErrFormat, x, limit)
 		}
@@ -124,13 +156,13 @@ func decode(br *bufio.Reader) (*Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		b := make([]byte, n)
-		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+		if uint64(len(b)-pos) < n {
+			return nil, fmt.Errorf("%w: truncated", ErrFormat)
 		}
-		m.Classes[i] = string(b)
+		m.Classes[i] = string(b[pos : pos+int(n)])
+		pos += int(n)
 	}
-	nr, err := uv(1 << 28)
+	nr, err := uv(uint64(len(b)))
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +180,7 @@ func decode(br *bufio.Reader) (*Model, error) {
 		keys[i] = prev
 	}
 	m.index = newRowTable(int(nr))
+	m.entries = make([]entry, 0, (len(b)-pos)/3)
 	for _, k := range keys {
 		start := uint32(len(m.entries))
 		n, err := uv(nc)
@@ -164,11 +197,12 @@ func decode(br *bufio.Reader) (*Model, error) {
 			if c >= nc {
 				return nil, fmt.Errorf("%w: class %d out of range", ErrFormat, c)
 			}
-			var h [2]byte
-			if _, err := io.ReadFull(br, h[:]); err != nil {
-				return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+			if len(b)-pos < 2 {
+				return nil, fmt.Errorf("%w: truncated", ErrFormat)
 			}
-			m.entries = append(m.entries, entry{uint16(c), math.Float32frombits(uint32(binary.LittleEndian.Uint16(h[:])) << 16)})
+			w := math.Float32frombits(uint32(binary.LittleEndian.Uint16(b[pos:])) << 16)
+			pos += 2
+			m.entries = append(m.entries, entry{uint16(c), w})
 		}
 		m.index.insert(k, start, uint32(len(m.entries))-start)
 	}

@@ -3,6 +3,7 @@ package postag
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -56,10 +57,6 @@ type aux struct {
 	Dict    map[string]int32
 	Amb     map[string]string // lower-case form → tags
 	AmbForm map[string]string // exact form → tags
-	// the lexicon's word classes and exceptions, so that a tagger file is
-	// self-contained
-	LexWords map[string]uint8
-	LexExc   map[byte]map[string][]string
 }
 
 func newTagger(m *perceptron.Model, a aux, lex *lexicon.Lexicon) *Tagger {
@@ -112,6 +109,15 @@ func (t *Tagger) Save(w io.Writer) error {
 	if err := gob.NewEncoder(bw).Encode(t.aux()); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
+	// the lexicon's word classes and exceptions, so that the file is
+	// self-contained (see Load and LoadShared)
+	var words []byte
+	if t.lex != nil {
+		words = t.lex.WordsText()
+	}
+	var n [binary.MaxVarintLen64]byte
+	bw.Write(n[:binary.PutUvarint(n[:], uint64(len(words)))])
+	bw.Write(words)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
@@ -122,16 +128,19 @@ func (t *Tagger) Save(w io.Writer) error {
 }
 
 func (t *Tagger) aux() aux {
-	a := aux{Dict: t.dict, Amb: t.amb, AmbForm: t.ambForm}
-	if t.lex != nil {
-		a.LexWords, a.LexExc = t.lex.Words, t.lex.Exceptions
-	}
-	return a
+	return aux{Dict: t.dict, Amb: t.amb, AmbForm: t.ambForm}
 }
 
-// Load reads a tagger written by Save. The file includes the lexicon's
-// word classes the tagger was trained with.
-func Load(r io.Reader) (*Tagger, error) {
+// Load reads a tagger written by Save, with the lexicon word classes
+// stored in it.
+func Load(r io.Reader) (*Tagger, error) { return load(r, nil) }
+
+// LoadShared reads a tagger written by Save but uses lex, which must be
+// the lexicon it was trained with, instead of the copy in the file; this
+// saves loading the same words twice.
+func LoadShared(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) { return load(r, lex) }
+
+func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
@@ -154,12 +163,17 @@ func Load(r io.Reader) (*Tagger, error) {
 			return nil, fmt.Errorf("postag: load: %w: class %d out of range", ErrFormat, c)
 		}
 	}
-	var lex *lexicon.Lexicon
-	if a.LexWords != nil {
-		lex = lexicon.New()
-		lex.Words = a.LexWords
-		if a.LexExc != nil {
-			lex.Exceptions = a.LexExc
+	size, err := binary.ReadUvarint(br)
+	if err != nil || size > 1<<28 {
+		return nil, fmt.Errorf("postag: load: %w: bad lexicon size", ErrFormat)
+	}
+	if lex == nil && size > 0 {
+		words, err := io.ReadAll(io.LimitReader(br, int64(size)))
+		if err != nil || uint64(len(words)) != size {
+			return nil, fmt.Errorf("postag: load: %w: truncated lexicon", ErrFormat)
+		}
+		if lex, err = lexicon.Parse(words); err != nil {
+			return nil, fmt.Errorf("postag: load: %w", err)
 		}
 	}
 	return newTagger(m, a, lex), nil
