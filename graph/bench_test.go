@@ -331,9 +331,9 @@ func communityCases() []benchCase {
 	}
 	small := fmt.Sprintf("communities, %d nodes", d.small.Len())
 	return []benchCase{
-		mk("communities, 1M facts", "csr Louvain", d.snap, Louvain),
-		mk(small, "csr Louvain", d.small, Louvain),
-		mk(small, "gonum community.Modularize", d.small, GonumLouvain),
+		mk("communities, 1M facts", "csr Louvain (1M facts)", d.snap, Louvain),
+		mk(small, "csr Louvain (small)", d.small, Louvain),
+		mk(small, "gonum community.Modularize (small)", d.small, GonumLouvain),
 	}
 }
 
