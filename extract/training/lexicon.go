@@ -37,6 +37,12 @@ func Lexicon(ctx context.Context, cfg *Config, dir string) error {
 	if dir == "" {
 		dir = WordNetDir
 	}
+	if _, err := os.Stat(filepath.Join(dir, "data.noun")); err != nil {
+		if _, err2 := os.Stat(filepath.Join(cfg.Out, "lexicon.gz")); err2 == nil {
+			cfg.logf("lexicon: WordNet not found in %s (apt-get install wordnet-base); keeping %s\n", dir, filepath.Join(cfg.Out, "lexicon.gz"))
+			return nil
+		}
+	}
 	lex, err := buildLexicon(dir)
 	if err != nil {
 		return fmt.Errorf("wordnet %s (apt-get install wordnet-base): %w", dir, err)

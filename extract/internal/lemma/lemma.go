@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,7 +83,7 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	if o, ok := l.dict[lower+"\t"+xpos]; ok {
 		return apply(o, form, lower)
 	}
-	if isAllCaps(form) {
+	if isAllCaps(form) && (l.lex == nil || l.lex.Words[lower] == 0) {
 		return form // an acronym: "ECOWAS", "NGOs"
 	}
 	switch xpos {
@@ -134,8 +135,35 @@ func wnPOS(xpos string) byte {
 	return 0
 }
 
+// file is the gob-encoded model: maps as sorted slices, so that files are
+// byte for byte reproducible.
 type file struct {
-	Dict, Rules map[string]string
+	DictK, DictV   []string
+	RulesK, RulesV []string
+}
+
+func sortedPairs(m map[string]string) ([]string, []string) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	vals := make([]string, len(keys))
+	for i, k := range keys {
+		vals[i] = m[k]
+	}
+	return keys, vals
+}
+
+func toMap(keys, vals []string) (map[string]string, error) {
+	if len(keys) != len(vals) {
+		return nil, fmt.Errorf("%w: %d keys, %d values", ErrFormat, len(keys), len(vals))
+	}
+	m := make(map[string]string, len(keys))
+	for i, k := range keys {
+		m[k] = vals[i]
+	}
+	return m, nil
 }
 
 // Save writes the lemmatiser to w, gzip-compressed. The lexicon is not
@@ -144,7 +172,10 @@ func (l *Lemmatizer) Save(w io.Writer) error {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
-	if err := gob.NewEncoder(bw).Encode(file{l.dict, l.rules}); err != nil {
+	var f file
+	f.DictK, f.DictV = sortedPairs(l.dict)
+	f.RulesK, f.RulesV = sortedPairs(l.rules)
+	if err := gob.NewEncoder(bw).Encode(f); err != nil {
 		return fmt.Errorf("lemma: save: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -172,12 +203,20 @@ func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
 	if err := gob.NewDecoder(br).Decode(&f); err != nil {
 		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
 	}
-	for _, o := range f.Rules {
+	dict, err := toMap(f.DictK, f.DictV)
+	if err != nil {
+		return nil, fmt.Errorf("lemma: load: %w", err)
+	}
+	rules, err := toMap(f.RulesK, f.RulesV)
+	if err != nil {
+		return nil, fmt.Errorf("lemma: load: %w", err)
+	}
+	for _, o := range rules {
 		if strings.HasPrefix(o, "-") && (len(o) < 3 || o[1] < '0' || o[1] > '9') {
 			return nil, fmt.Errorf("lemma: load: %w: bad rule %q", ErrFormat, o)
 		}
 	}
-	return &Lemmatizer{dict: f.Dict, rules: f.Rules, lex: lex}, nil
+	return &Lemmatizer{dict: dict, rules: rules, lex: lex}, nil
 }
 
 // Example is one training word.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -106,7 +107,7 @@ func (t *Tagger) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	t.model.Encode(bw)
-	if err := gob.NewEncoder(bw).Encode(t.aux()); err != nil {
+	if err := gob.NewEncoder(bw).Encode(t.aux().wire()); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
 	// the lexicon's word classes and exceptions, so that the file is
@@ -154,9 +155,13 @@ func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
-	var a aux
-	if err := gob.NewDecoder(br).Decode(&a); err != nil {
+	var w wire
+	if err := gob.NewDecoder(br).Decode(&w); err != nil {
 		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
+	}
+	a, err := w.aux()
+	if err != nil {
+		return nil, fmt.Errorf("postag: load: %w", err)
 	}
 	for _, c := range a.Dict {
 		if c < 0 || int(c) >= len(m.Classes) {
@@ -183,4 +188,58 @@ func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 func (t *Tagger) Stats() string {
 	return fmt.Sprintf("classes %d features %d weights %d dict %d amb %d", len(t.model.Classes),
 		t.model.NumFeatures(), t.model.NumWeights(), len(t.dict), len(t.amb))
+}
+
+// wire is aux with maps as sorted slices, so that files are byte for byte
+// reproducible (gob writes maps in random order).
+type wire struct {
+	DictK              []string
+	DictV              []int32
+	AmbK, AmbV         []string
+	AmbFormK, AmbFormV []string
+}
+
+func sortedPairs[V any](m map[string]V) ([]string, []V) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	vals := make([]V, len(keys))
+	for i, k := range keys {
+		vals[i] = m[k]
+	}
+	return keys, vals
+}
+
+func toMap[V any](keys []string, vals []V) (map[string]V, error) {
+	if len(keys) != len(vals) {
+		return nil, fmt.Errorf("%w: %d keys, %d values", ErrFormat, len(keys), len(vals))
+	}
+	m := make(map[string]V, len(keys))
+	for i, k := range keys {
+		m[k] = vals[i]
+	}
+	return m, nil
+}
+
+func (a aux) wire() wire {
+	var w wire
+	w.DictK, w.DictV = sortedPairs(a.Dict)
+	w.AmbK, w.AmbV = sortedPairs(a.Amb)
+	w.AmbFormK, w.AmbFormV = sortedPairs(a.AmbForm)
+	return w
+}
+
+func (w wire) aux() (aux, error) {
+	var a aux
+	var err error
+	if a.Dict, err = toMap(w.DictK, w.DictV); err != nil {
+		return a, err
+	}
+	if a.Amb, err = toMap(w.AmbK, w.AmbV); err != nil {
+		return a, err
+	}
+	a.AmbForm, err = toMap(w.AmbFormK, w.AmbFormV)
+	return a, err
 }
