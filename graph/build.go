@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -66,7 +67,11 @@ type builder struct {
 	lpred, llabel []uint64
 	anode         []int32
 	attrs         []Fact
+	full          bool // more than maxElems nodes or lines
 }
+
+// maxElems is the largest number of nodes, and of lines, a Snapshot holds.
+const maxElems = math.MaxInt32 - 1
 
 // Build reads every fact of src and returns a snapshot of the selection
 // described by opt (nil means the zero BuildOptions). Namer resolves
@@ -92,6 +97,9 @@ func Build(ctx context.Context, src Source, namer Namer, opt *BuildOptions) (*Sn
 		b.opt.NamePredicate = quad.IRI("name")
 	}
 	err := src.ScanIDs(ctx, b.add)
+	if err == nil && b.full {
+		err = fmt.Errorf("%w: more than %d nodes", ErrTooLarge, maxElems)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("graph: build: %w", err)
 	}
@@ -108,6 +116,10 @@ func Build(ctx context.Context, src Source, namer Namer, opt *BuildOptions) (*Sn
 func (b *builder) node(id uint64) int32 {
 	if n, ok := b.index[id]; ok {
 		return n
+	}
+	if len(b.ids) == maxElems {
+		b.full = true
+		return 0
 	}
 	n := int32(len(b.ids))
 	b.index[id] = n
@@ -167,6 +179,9 @@ func (b *builder) isEntity(o uint64) (bool, error) {
 }
 
 func (b *builder) add(s, p, o, l uint64) error {
+	if b.full || len(b.lfrom) == maxElems || len(b.attrs) == maxElems {
+		return fmt.Errorf("%w: more than %d nodes or facts", ErrTooLarge, maxElems)
+	}
 	if s == 0 || p == 0 || o == 0 {
 		return nil
 	}
@@ -260,7 +275,14 @@ func (b *builder) finish(keep []bool) *Snapshot {
 			used[u] = keep == nil || keep[u]
 		}
 	}
-	return assemble(b.namer, b.ids, b.typ, b.name, used, b.lfrom, b.lto, b.lpred, b.llabel, b.anode, b.attrs)
+	s := assemble(b.namer, b.ids, b.typ, b.name, used, b.lfrom, b.lto, b.lpred, b.llabel, b.anode, b.attrs)
+	s.meta = make(map[uint64]bool)
+	for p, k := range b.preds {
+		if k == predType || k == predName {
+			s.meta[p] = true
+		}
+	}
+	return s
 }
 
 // assemble renumbers the nodes with used[u] densely, in order, and builds

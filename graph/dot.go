@@ -79,7 +79,7 @@ func (s *Snapshot) WriteDOT(w io.Writer, opt *ExportOptions) (ExportReport, erro
 }
 
 func (v *exportView) dotGraph() (*dotGraph, error) {
-	g := newDotGraph(v.opt.Name)
+	g := newDotGraph(text(v.opt.Name))
 	title := fmt.Sprintf("%s: %d entities, %d facts", v.opt.Name, v.report.Nodes, v.report.Facts)
 	if v.report.OmittedNodes > 0 {
 		title += fmt.Sprintf(" (%d less central entities and %d facts left out)", v.report.OmittedNodes, v.report.OmittedFacts)

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -291,4 +292,34 @@ func TestExportErrors(t *testing.T) {
 	if _, err := s.WriteDOT(io.Discard, &ExportOptions{Communities: c}); !errors.Is(err, ErrBadOption) {
 		t.Errorf("foreign communities: %v", err)
 	}
+}
+
+// FuzzWriteDOT checks that any display name, predicate and evidence text
+// gives DOT that gonum's decoder parses, with the nodes and lines written.
+func FuzzWriteDOT(f *testing.F) {
+	f.Add("Mohamed Bazoum", "detained_by", "d1 #2: he was \"held\"")
+	f.Add("<b>x</b>", "graph", "a\\nb\n\x00")
+	f.Add("node", "subgraph", "\xff")
+	f.Fuzz(func(t *testing.T, name, pred, evidence string) {
+		m := newMemStore()
+		m.add(quad.Quad{Subject: quad.IRI("a"), Predicate: quad.IRI("name"), Object: quad.String(name)})
+		m.add(quad.Quad{Subject: quad.IRI("a"), Predicate: quad.IRI(pred), Object: quad.IRI("b"), Label: quad.IRI("x#1")})
+		m.add(quad.Quad{Subject: quad.IRI("b"), Predicate: quad.IRI("type"), Object: quad.IRI(name)})
+		s, err := Build(context.Background(), m, m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		rep, err := s.WriteDOT(&buf, &ExportOptions{Evidence: func(Fact) string { return evidence }, Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := multi.NewDirectedGraph()
+		if err := dot.UnmarshalMulti(buf.Bytes(), g); err != nil {
+			t.Fatalf("gonum cannot parse: %v\n%s", err, buf.Bytes())
+		}
+		if g.Nodes().Len() < rep.Nodes || g.Edges().Len() < 1 {
+			t.Fatalf("decoded %d nodes %d edges, report %+v", g.Nodes().Len(), g.Edges().Len(), rep)
+		}
+	})
 }

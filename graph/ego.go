@@ -93,5 +93,7 @@ func (s *Snapshot) Induce(keep func(n int64) bool) *Snapshot {
 	ids := append([]uint64(nil), s.ids...)
 	typ := append([]uint64(nil), s.typ...)
 	name := append([]uint64(nil), s.name...)
-	return assemble(s.namer, ids, typ, name, used, lfrom, lto, lpred, llabel, anode, attrs)
+	t := assemble(s.namer, ids, typ, name, used, lfrom, lto, lpred, llabel, anode, attrs)
+	t.meta = s.meta
+	return t
 }

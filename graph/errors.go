@@ -18,8 +18,8 @@ var (
 	// negative depth or an unknown ranking measure.
 	ErrBadOption = errors.New("graph: bad option")
 
-	// ErrTooLarge is returned when an exact algorithm is asked to run on a
-	// graph beyond the size it can handle in reasonable time or memory
-	// (for example gonum's Modularize above Options.MaxGonumNodes).
+	// ErrTooLarge is returned when a graph exceeds what an operation can
+	// handle: more than 2³¹-2 nodes or facts in a snapshot, or more nodes
+	// than CommunityOptions.MaxGonumNodes for gonum's Modularize.
 	ErrTooLarge = errors.New("graph: graph too large for this algorithm")
 )

@@ -45,6 +45,7 @@ type Snapshot struct {
 	attrStart []int32
 	attrs     []Fact
 
+	meta  map[uint64]bool // IDs of the type and name predicates
 	namer Namer
 	nodes []gonum.Node // boxed once, so iterators do not allocate
 }
