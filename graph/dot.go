@@ -79,7 +79,7 @@ func (s *Snapshot) WriteDOT(w io.Writer, opt *ExportOptions) (ExportReport, erro
 }
 
 func (v *exportView) dotGraph() (*dotGraph, error) {
-	g := newDotGraph(text(v.opt.Name))
+	g := newDotGraph(dotName(v.opt.Name))
 	title := fmt.Sprintf("%s: %d entities, %d facts", v.opt.Name, v.report.Nodes, v.report.Facts)
 	if v.report.OmittedNodes > 0 {
 		title += fmt.Sprintf(" (%d less central entities and %d facts left out)", v.report.OmittedNodes, v.report.OmittedFacts)
@@ -355,4 +355,22 @@ func text(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// dotName returns name as is if it is a plain DOT identifier other than a
+// keyword, and as a quoted string otherwise.
+func dotName(name string) string {
+	switch strings.ToLower(name) {
+	case "node", "edge", "graph", "digraph", "subgraph", "strict":
+		return text(name)
+	}
+	for i, r := range name {
+		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+			return text(name)
+		}
+	}
+	if name == "" {
+		return text(name)
+	}
+	return name
 }
