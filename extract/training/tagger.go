@@ -49,6 +49,7 @@ func Tagger(ctx context.Context, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	cfg.logf("%s\n", t.Stats())
 	x, u := tagAccuracy(t, tagData(dev))
 	cfg.logf("dev: XPOS %.2f%% UPOS %.2f%%\n", 100*x, 100*u)
 	return writeFile(cfg, "tagger.bin.gz", func(w io.Writer) error { return t.Save(w) })

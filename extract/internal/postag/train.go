@@ -197,5 +197,5 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 			opt.Progress(it+1, float64(correct)/float64(total))
 		}
 	}
-	return newTagger(tr.Model(opt.MinCount, 0), aux{Dict: dict, Amb: amb, AmbForm: ambForm}, lex), nil
+	return newTagger(tr.Model(opt.MinCount, 0.5), aux{Dict: dict, Amb: amb, AmbForm: ambForm}, lex), nil
 }
