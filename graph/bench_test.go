@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -18,6 +19,7 @@ import (
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/multi"
 	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 )
 
@@ -288,6 +290,46 @@ func pathCases() []benchCase {
 	}
 }
 
+func kPathCases() []benchCase {
+	d := benchInput()
+	s := d.snap
+	mk := func(name string, f func(u, v int64) bool) benchCase {
+		return benchCase{"3 shortest paths, random connected pairs", name, "ns/op", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				p := d.pairs[i%len(d.pairs)]
+				if !f(p[0], p[1]) {
+					b.Fatalf("no path %d-%d", p[0], p[1])
+				}
+			}
+		}}
+	}
+	return []benchCase{
+		mk("csr KShortestPaths (Yen, bidirectional BFS)", func(u, v int64) bool {
+			_, err := s.KShortestPaths(s.StoreID(u), s.StoreID(v), 3, PathOptions{})
+			return err == nil
+		}),
+		mk("gonum path.YenKShortestPaths on csr Undirected", func(u, v int64) bool {
+			return len(path.YenKShortestPaths(unitCost{s.Undirected()}, 3, math.Inf(1), s.Node(u), s.Node(v))) > 0
+		}),
+	}
+}
+
+func rankCases() []benchCase {
+	d := benchInput()
+	return []benchCase{
+		{"rank", "csr DegreeScores", "ns/op", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				sink = d.snap.DegreeScores()
+			}
+		}},
+		{"rank", "csr BetweennessScores (64 sampled sources)", "ns/op", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				sink = d.snap.BetweennessScores(DefaultBetweennessSamples, 1)
+			}
+		}},
+	}
+}
+
 func pageRankCases() []benchCase {
 	d := benchInput()
 	mk := func(name string, g gonum.Directed) benchCase {
@@ -346,10 +388,12 @@ func runCases(b *testing.B, cases func() []benchCase) {
 	}
 }
 
-func BenchmarkBuild(b *testing.B)        { runCases(b, buildCases) }
-func BenchmarkShortestPath(b *testing.B) { runCases(b, pathCases) }
-func BenchmarkPageRank(b *testing.B)     { runCases(b, pageRankCases) }
-func BenchmarkCommunities(b *testing.B)  { runCases(b, communityCases) }
+func BenchmarkBuild(b *testing.B)          { runCases(b, buildCases) }
+func BenchmarkShortestPath(b *testing.B)   { runCases(b, pathCases) }
+func BenchmarkPageRank(b *testing.B)       { runCases(b, pageRankCases) }
+func BenchmarkKShortestPaths(b *testing.B) { runCases(b, kPathCases) }
+func BenchmarkRank(b *testing.B)           { runCases(b, rankCases) }
+func BenchmarkCommunities(b *testing.B)    { runCases(b, communityCases) }
 
 // TestBenchTable runs every benchmark case through testing.Benchmark and
 // prints one table with the ratio of each gonum baseline to this package's
@@ -363,7 +407,7 @@ func TestBenchTable(t *testing.T) {
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "group\timplementation\ttime/op\tp50\tMB/Mfacts\tQ\tratio to csr\t\n")
-	for _, cases := range []func() []benchCase{buildCases, pathCases, pageRankCases, communityCases} {
+	for _, cases := range []func() []benchCase{buildCases, pathCases, kPathCases, pageRankCases, rankCases, communityCases} {
 		var ref float64
 		group := ""
 		for _, c := range cases() {

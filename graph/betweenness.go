@@ -26,7 +26,7 @@ func (s *Snapshot) BetweennessScores(samples int, seed uint64) []float64 {
 	}
 	scale := 1.0
 	if samples == 0 && n > ExactBetweennessNodes {
-		samples = 256
+		samples = DefaultBetweennessSamples
 	}
 	if samples > 0 && samples < n {
 		r := rand.New(rand.NewPCG(seed, 0x6b67))
