@@ -11,7 +11,8 @@ import (
 //
 // With samples = 0 and N ≤ ExactBetweennessNodes it is exact, by Brandes'
 // algorithm in O(N·E) time and O(N + E) memory. Otherwise it runs Brandes
-// from samples sources (256 if samples is 0) drawn with the given seed and
+// from samples sources (DefaultBetweennessSamples if samples is 0), drawn with
+// the given seed, and
 // scales by N/samples, in O(samples·E): an unbiased estimate, good enough to
 // rank the most central nodes.
 func (s *Snapshot) BetweennessScores(samples int, seed uint64) []float64 {
