@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -251,5 +253,67 @@ func TestIterators(t *testing.T) {
 	}
 	if _, ok := s.Weight(0, 99); ok {
 		t.Error("Weight out of range ok")
+	}
+}
+
+// TestEmpty runs every operation on an empty snapshot: none may panic.
+func TestEmpty(t *testing.T) {
+	m := newMemStore()
+	s := build(t, m, nil)
+	if s.Len() != 0 || s.Size() != 0 || s.Nodes().Len() != 0 {
+		t.Fatal("empty snapshot has content")
+	}
+	if _, err := s.ShortestPath(1, 2, PathOptions{}); !errors.Is(err, ErrUnknownNode) {
+		t.Errorf("ShortestPath: %v", err)
+	}
+	for _, by := range []Measure{PageRank, Betweenness, Degree} {
+		if r, err := s.Rank(by, RankOptions{Top: 5}); err != nil || len(r) != 0 {
+			t.Errorf("Rank %v: %v %v", by, r, err)
+		}
+	}
+	for _, method := range []CommunityMethod{Auto, Louvain, GonumLouvain} {
+		if c, err := s.Communities(CommunityOptions{Method: method}); err != nil || len(c.Groups) != 0 {
+			t.Errorf("Communities %d: %v %v", method, c, err)
+		}
+	}
+	var buf bytes.Buffer
+	rep, err := s.WriteDOT(&buf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDOT(t, buf.Bytes(), rep)
+	if _, err := s.WriteJSON(&buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s.Induce(func(int64) bool { return true }).Len() != 0 {
+		t.Error("Induce of empty")
+	}
+}
+
+// TestConcurrentPaths runs path searches from several goroutines on one
+// snapshot (run with -race).
+func TestConcurrentPaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	m := randomStore(r, 200, 600, 3, 3)
+	s := build(t, m, nil)
+	want := floyd(s, false)
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			var err error
+			for i := 0; i < 200; i++ {
+				u, v := (g*31+i*7)%s.Len(), (g*17+i*13)%s.Len()
+				p, e := s.ShortestPath(s.StoreID(int64(u)), s.StoreID(int64(v)), PathOptions{})
+				if (e == nil) != (want[u][v] >= 0) || (e == nil && p.Len() != want[u][v]) {
+					err = fmt.Errorf("%d-%d: %d hops, %v; want %d", u, v, p.Len(), e, want[u][v])
+				}
+			}
+			done <- err
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
