@@ -39,10 +39,18 @@ type BuildOptions struct {
 	// but of no line. By default they are dropped.
 	KeepIsolated bool
 
-	// TypePredicate and NamePredicate name the type and display name
-	// predicates; they default to <type> and <name>.
-	TypePredicate, NamePredicate quad.Value
+	// TypePredicates and NamePredicates are the type and display name
+	// predicates. They default to DefaultTypePredicates and
+	// DefaultNamePredicates.
+	TypePredicates, NamePredicates []quad.Value
 }
+
+var (
+	// DefaultTypePredicates are kg's <type> and rdf:type.
+	DefaultTypePredicates = []quad.Value{quad.IRI("type"), quad.IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")}
+	// DefaultNamePredicates are kg's <name>, rdfs:label and schema:name.
+	DefaultNamePredicates = []quad.Value{quad.IRI("name"), quad.IRI("http://www.w3.org/2000/01/rdf-schema#label"), quad.IRI("http://schema.org/name")}
+)
 
 const (
 	predOther = iota + 1
@@ -90,11 +98,11 @@ func Build(ctx context.Context, src Source, namer Namer, opt *BuildOptions) (*Sn
 	if opt != nil {
 		b.opt = *opt
 	}
-	if b.opt.TypePredicate == nil {
-		b.opt.TypePredicate = quad.IRI("type")
+	if b.opt.TypePredicates == nil {
+		b.opt.TypePredicates = DefaultTypePredicates
 	}
-	if b.opt.NamePredicate == nil {
-		b.opt.NamePredicate = quad.IRI("name")
+	if b.opt.NamePredicates == nil {
+		b.opt.NamePredicates = DefaultNamePredicates
 	}
 	err := src.ScanIDs(ctx, b.add)
 	if err == nil && b.full {
@@ -140,16 +148,14 @@ func (b *builder) predKind(p uint64) (uint8, error) {
 	k := uint8(predOther)
 	switch {
 	case v == nil:
-	case quad.StringOf(v) == quad.StringOf(b.opt.TypePredicate):
+	case among(v, b.opt.TypePredicates):
 		k = predType
-	case quad.StringOf(v) == quad.StringOf(b.opt.NamePredicate):
+	case among(v, b.opt.NamePredicates):
 		k = predName
 	case len(b.opt.Predicates) > 0:
 		k = predOtherDropped
-		for _, q := range b.opt.Predicates {
-			if quad.StringOf(q) == quad.StringOf(v) {
-				k = predOther
-			}
+		if among(v, b.opt.Predicates) {
+			k = predOther
 		}
 	}
 	b.preds[p] = k
@@ -466,4 +472,14 @@ func countingSortInto(n int32, key []int32, order []int32, start []int32) []int3
 		next[k]++
 	}
 	return out
+}
+
+// among reports whether v is one of vs.
+func among(v quad.Value, vs []quad.Value) bool {
+	for _, w := range vs {
+		if w != nil && v.String() == w.String() {
+			return true
+		}
+	}
+	return false
 }

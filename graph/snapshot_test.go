@@ -71,6 +71,9 @@ func TestBuildOptions(t *testing.T) {
 		{"types", BuildOptions{Types: []string{"person", "EVENT"}}, 4, 3},
 		{"isolated", BuildOptions{Types: []string{"LOC"}, KeepIsolated: true}, 1, 0},
 		{"edge rule", BuildOptions{Edge: func(s, p, o, l uint64) bool { return p == m.iri(t, "support") }}, 2, 1},
+		// With <name> an ordinary predicate, names are literal attributes
+		// and nothing changes in the lines.
+		{"other name predicate", BuildOptions{NamePredicates: []quad.Value{quad.IRI("label")}}, 9, 10},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,6 +91,25 @@ var errScan = errors.New("scan failed")
 
 func (failingSource) ScanIDs(ctx context.Context, fn func(s, p, o, l uint64) error) error {
 	return errScan
+}
+
+func TestBuildRDFVocabulary(t *testing.T) {
+	m := parseNQuads(t, `
+<http://ex.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex.org/Person> .
+<http://ex.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "Ann" .
+<http://ex.org/a> <http://ex.org/knows> <http://ex.org/b> .
+`)
+	s := build(t, m, nil)
+	a, _ := s.NodeOf(m.iri(t, "http://ex.org/a"))
+	if s.Len() != 2 || s.Size() != 1 {
+		t.Fatalf("%d nodes %d lines", s.Len(), s.Size())
+	}
+	if v, _ := s.Value(s.NameID(a)); v != quad.String("Ann") {
+		t.Errorf("name %v", v)
+	}
+	if v, _ := s.Value(s.TypeID(a)); LocalName(v) != "Person" {
+		t.Errorf("type %v", v)
+	}
 }
 
 func TestBuildErrors(t *testing.T) {
