@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -93,11 +94,12 @@ func synthStore(nEnt, nEdges int, seed uint64) *memStore {
 // gonum baseline graphs are built by each group and dropped after it, so
 // that their heap does not slow the garbage collector in other groups.
 type benchData struct {
-	store *memStore
-	edges [][2]int64
-	snap  *Snapshot
-	pairs [][2]int64 // connected pairs, dense IDs
-	small *Snapshot  // for gonum's Modularize
+	store   *memStore
+	edges   [][2]int64
+	snap    *Snapshot
+	pairs   [][2]int64 // connected pairs, dense IDs
+	small   *Snapshot  // for gonum's Modularize
+	encoded []byte     // snap.WriteTo
 }
 
 var (
@@ -114,6 +116,11 @@ func benchInput() *benchData {
 			panic(err)
 		}
 		d.snap = s
+		var buf bytes.Buffer
+		if _, err := s.WriteTo(&buf); err != nil {
+			panic(err)
+		}
+		d.encoded = buf.Bytes()
 		r := rand.New(rand.NewPCG(7, 7))
 		for len(d.pairs) < 200 {
 			u, v := int64(r.IntN(s.Len())), int64(r.IntN(s.Len()))
@@ -214,6 +221,13 @@ func buildCases() []benchCase {
 	return []benchCase{
 		mk("csr Snapshot", func() any {
 			s, err := Build(context.Background(), d.store, d.store, nil)
+			if err != nil {
+				panic(err)
+			}
+			return s
+		}),
+		mk("csr ReadSnapshot (cached form)", func() any {
+			s, err := ReadSnapshot(bytes.NewReader(d.encoded), d.store)
 			if err != nil {
 				panic(err)
 			}

@@ -22,4 +22,9 @@ var (
 	// handle: more than 2³¹-2 nodes or facts in a snapshot, or more nodes
 	// than CommunityOptions.MaxGonumNodes for gonum's Modularize.
 	ErrTooLarge = errors.New("graph: graph too large for this algorithm")
+
+	// ErrBadSnapshot is returned by ReadSnapshot for input that is not a
+	// snapshot written by WriteTo: wrong magic or version, truncated or
+	// corrupted.
+	ErrBadSnapshot = errors.New("graph: bad snapshot encoding")
 )
