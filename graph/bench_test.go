@@ -269,6 +269,7 @@ func pathCases() []benchCase {
 	d := benchInput()
 	s := d.snap
 	sg := buildSimple(d.edges)
+	mg := buildMulti(d.edges)
 	sp := make([][2]int64, len(d.pairs)) // store IDs, the simple graph's node IDs
 	for i, p := range d.pairs {
 		sp[i] = [2]int64{int64(s.StoreID(p[0])), int64(s.StoreID(p[1]))}
@@ -301,6 +302,7 @@ func pathCases() []benchCase {
 		}),
 		mk("generic BFS on csr Undirected", d.pairs, func(u, v int64) bool { return gonumBFS(s.Undirected(), u, v) != nil }),
 		mk("generic BFS on gonum simple.DirectedGraph", sp, func(u, v int64) bool { return gonumBFS(gonum.Undirect{G: sg}, u, v) != nil }),
+		mk("generic BFS on gonum multi.WeightedDirectedGraph", sp, func(u, v int64) bool { return gonumBFS(gonum.Undirect{G: mg}, u, v) != nil }),
 	}
 }
 
