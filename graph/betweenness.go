@@ -11,10 +11,9 @@ import (
 //
 // With samples = 0 and N ≤ ExactBetweennessNodes it is exact, by Brandes'
 // algorithm in O(N·E) time and O(N + E) memory. Otherwise it runs Brandes
-// from samples sources (DefaultBetweennessSamples if samples is 0), drawn with
-// the given seed, and
-// scales by N/samples, in O(samples·E): an unbiased estimate, good enough to
-// rank the most central nodes.
+// from samples sources (DefaultBetweennessSamples if samples is 0), drawn
+// with the given seed, and scales by N/samples, in O(samples·E): an unbiased
+// estimate, good enough to rank the most central nodes.
 func (s *Snapshot) BetweennessScores(samples int, seed uint64) []float64 {
 	n := len(s.ids)
 	cb := make([]float64, n)
