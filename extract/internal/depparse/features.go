@@ -63,7 +63,8 @@ func normWord(w string) string {
 
 // sentence holds the per-token atoms of one sentence; index 0 is the root.
 type sentence struct {
-	w, p []uint64 // word and tag hashes
+	w, p  []uint64 // word and tag hashes
+	punct []int32  // punct[i]: commas, colons and dashes among tokens 1..i
 }
 
 func (s *sentence) reset(words, tags []string) {
@@ -72,8 +73,11 @@ func (s *sentence) reset(words, tags []string) {
 		s.w = make([]uint64, n+1)
 		s.p = make([]uint64, n+1)
 	}
-	s.w, s.p = s.w[:n+1], s.p[:n+1]
-	s.w[0], s.p[0] = hRoot, hRoot
+	if cap(s.punct) < n+1 {
+		s.punct = make([]int32, n+1)
+	}
+	s.w, s.p, s.punct = s.w[:n+1], s.p[:n+1], s.punct[:n+1]
+	s.w[0], s.p[0], s.punct[0] = hRoot, hRoot, 0
 	for i, w := range words {
 		s.w[i+1] = hashString(normWord(w))
 		t := ""
@@ -81,7 +85,26 @@ func (s *sentence) reset(words, tags []string) {
 			t = tags[i]
 		}
 		s.p[i+1] = hashString(t)
+		s.punct[i+1] = s.punct[i]
+		if t == "," || t == ":" || t == "HYPH" || t == "-LRB-" || t == "-RRB-" {
+			s.punct[i+1]++
+		}
 	}
+}
+
+// punctBetween buckets the number of separating punctuation tokens
+// strictly between a and b (0, 1, 2 or more; 3 when either is absent).
+func (s *sentence) punctBetween(a, b int) uint64 {
+	if a < 0 || b < 0 {
+		return 3
+	}
+	if a > b {
+		a, b = b, a
+	}
+	if b-a < 2 {
+		return 0
+	}
+	return uint64(min(s.punct[b-1]-s.punct[a], 2))
 }
 
 func (s *sentence) word(i int) uint64 {
@@ -228,6 +251,10 @@ func features(out []uint64, sn *sentence, st *state) []uint64 {
 		f3(next(), S1p, s1next, S0p), f3(next(), S0p, b0prev, B0p),
 		f3(next(), s0prev, S0p, S1p), f3(next(), S0p, s0next, S1p),
 
+		// Punctuation between the candidate head and dependent.
+		f3(next(), S0p, B0p, sn.punctBetween(s0, b0)), f3(next(), S0w, B0p, sn.punctBetween(s0, b0)),
+		f3(next(), S1p, S0p, sn.punctBetween(s1, s0)), f3(next(), S1p, S0w, sn.punctBetween(s1, s0)),
+
 		// Distance.
 		f2(next(), S0w, d1), f2(next(), S0p, d1), f2(next(), B0w, d1),
 		f2(next(), B0p, d1), f3(next(), S0w, B0w, d1), f3(next(), S0p, B0p, d1),
@@ -299,7 +326,7 @@ func labelFeatures(out []uint64, sn *sentence, st *state, h, d int) []uint64 {
 		f1(next(), dw), f1(next(), dp), f1(next(), hw), f1(next(), hp),
 		f2(next(), dw, dp), f2(next(), hw, hp),
 		f2(next(), dp, hp), f2(next(), dw, hp), f2(next(), dp, hw), f2(next(), dw, hw),
-		f3(next(), dp, hp, dist), f3(next(), dw, hp, dist),
+		f3(next(), dp, hp, dist), f3(next(), dw, hp, dist), f3(next(), dp, hp, sn.punctBetween(h, d)),
 		// The dependent's own dependents.
 		f1(next(), w(dl)), f2(next(), w(dl), labelOf(st, dl)), f3(next(), w(dl), labelOf(st, dl), hp),
 		f3(next(), w(dl), dp, hp), f2(next(), p(dl), dp), f3(next(), labelOf(st, dl), dp, hp),

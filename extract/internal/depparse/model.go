@@ -24,6 +24,8 @@ type workspace struct {
 	st     state
 	feats  []uint64
 	scores []int32
+	idx    []uint32
+	sink   uint32
 }
 
 // Labels returns the dependency relations the model can output, without
@@ -102,7 +104,9 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 			ws.feats = features(ws.feats[:0], &ws.sn, st)
 			scores := ws.scores[:3]
 			clear(scores)
-			m.act.score(ws.feats, scores)
+			var sink uint32
+			ws.idx, sink = m.act.score(ws.feats, scores, ws.idx)
+			ws.sink += sink
 			act = bestAction(st, scores)
 		}
 		label := none
@@ -113,7 +117,9 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 				ws.feats = labelFeatures(ws.feats[:0], &ws.sn, st, h, d)
 				scores := ws.scores[:nl]
 				clear(scores)
-				m.lab.score(ws.feats, scores)
+				var sink uint32
+				ws.idx, sink = m.lab.score(ws.feats, scores, ws.idx)
+				ws.sink += sink
 				label = bestLabel(scores, h, m.root)
 			}
 		}

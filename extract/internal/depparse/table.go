@@ -3,6 +3,7 @@ package depparse
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -13,6 +14,7 @@ import (
 // a lookup touches two cache lines at most.
 type table struct {
 	mask  uint32
+	shift uint32 // a key's home slot is key >> shift
 	slots []slot
 	data  []uint32
 	scale float32 // weight = w * scale
@@ -31,7 +33,10 @@ func key32(f uint64) uint32 {
 	return k
 }
 
-func slotOf(k, mask uint32) uint32 { return (k * 0x9e3779b1) & mask }
+// slotOf returns the home slot of key k: its top bits. Keys are hash bits
+// already, and keys inserted in increasing order then fill the table from
+// left to right, so building it from a sorted file writes memory in order.
+func slotOf(k, shift uint32) uint32 { return k >> shift }
 
 // build makes the table from features given in parallel arrays: feature
 // i has key keys[i] (distinct, non-zero) and the next counts[i] entries of
@@ -43,11 +48,12 @@ func (t *table) build(keys []uint32, counts []uint8, cls []uint8, w []int16) {
 		size <<= 1
 	}
 	t.mask = size - 1
+	t.shift = 32 - uint32(bits.Len32(size-1))
 	t.slots = make([]slot, size)
 	t.data = make([]uint32, 0, n+len(cls))
 	e := 0
 	for i, k := range keys {
-		j := slotOf(k, t.mask)
+		j := slotOf(k, t.shift)
 		for t.slots[j].key != 0 {
 			j = (j + 1) & t.mask
 		}
@@ -61,22 +67,36 @@ func (t *table) build(keys []uint32, counts []uint8, cls []uint8, w []int16) {
 	}
 }
 
-// score adds the weights of feats to scores, in units of t.scale.
-func (t *table) score(feats []uint64, scores []int32) {
+// score adds the weights of feats to scores, in units of t.scale. idx is
+// scratch space; score returns it for reuse, with a checksum of the loads
+// that the caller keeps so that the compiler cannot drop them.
+//
+// Lookups are random accesses into tables of tens of megabytes, so score
+// first touches every feature's slot and then every found feature's run in
+// loops without data-dependent branches: the processor can then overlap the
+// cache misses instead of taking them one by one.
+func (t *table) score(feats []uint64, scores []int32, idx []uint32) ([]uint32, uint32) {
 	if len(t.slots) == 0 {
-		return
+		return idx, 0
 	}
-	slots, data, mask := t.slots, t.data, t.mask
+	slots, data, mask, shift := t.slots, t.data, t.mask, t.shift
+	idx = idx[:0]
+	var sink uint32
 	for _, f := range feats {
+		j := slotOf(key32(f), shift)
+		idx = append(idx, j)
+		sink += slots[j].key
+	}
+	// Probe, keeping the offsets of the features found.
+	offs := idx[:0]
+	for i, f := range feats {
 		k := key32(f)
-		j := slotOf(k, mask)
+		j := idx[i]
 		for {
 			s := slots[j]
 			if s.key == k {
-				n := data[s.off]
-				for _, e := range data[s.off+1 : s.off+1+n] {
-					scores[e>>16] += int32(int16(e))
-				}
+				offs = append(offs, s.off)
+				sink += data[s.off]
 				break
 			}
 			if s.key == 0 {
@@ -85,6 +105,13 @@ func (t *table) score(feats []uint64, scores []int32) {
 			j = (j + 1) & mask
 		}
 	}
+	for _, off := range offs {
+		n := data[off]
+		for _, e := range data[off+1 : off+1+n] {
+			scores[e>>16] += int32(int16(e))
+		}
+	}
+	return offs, sink
 }
 
 // arrays returns the table's features sorted by key, in the form build
