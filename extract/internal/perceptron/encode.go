@@ -56,15 +56,8 @@ func (m *Model) encode(bw *bufio.Writer) {
 		uv(uint64(len(c)))
 		bw.WriteString(c)
 	}
-	var rows []slot
-	if m.index != nil {
-		for _, s := range m.index.slots {
-			if s.key != 0 {
-				rows = append(rows, s)
-			}
-		}
-	}
-	sortRows(rows, func(a, b slot) bool { return a.key < b.key })
+	rows := slices.Clone(m.rows)
+	sortRows(rows, func(a, b row) bool { return a.key < b.key })
 	uv(uint64(len(rows)))
 	prev := uint64(0)
 	for _, e := range rows {
@@ -78,7 +71,7 @@ func (m *Model) encode(bw *bufio.Writer) {
 			uv(uint64(en.class - pc))
 			pc = en.class
 			var h [2]byte
-			binary.LittleEndian.PutUint16(h[:], uint16(math.Float32bits(en.w)>>16))
+			binary.LittleEndian.PutUint16(h[:], en.w)
 			bw.Write(h[:])
 		}
 	}
@@ -179,8 +172,8 @@ func decodeBlock(b []byte) (*Model, error) {
 		}
 		keys[i] = prev
 	}
-	m.index = newRowTable(int(nr))
 	m.entries = make([]entry, 0, (len(b)-pos)/3)
+	m.rows = make([]row, 0, nr)
 	for _, k := range keys {
 		start := uint32(len(m.entries))
 		n, err := uv(nc)
@@ -200,12 +193,16 @@ func decodeBlock(b []byte) (*Model, error) {
 			if len(b)-pos < 2 {
 				return nil, fmt.Errorf("%w: truncated", ErrFormat)
 			}
-			w := math.Float32frombits(uint32(binary.LittleEndian.Uint16(b[pos:])) << 16)
+			w := binary.LittleEndian.Uint16(b[pos:])
 			pos += 2
 			m.entries = append(m.entries, entry{uint16(c), w})
 		}
-		m.index.insert(k, start, uint32(len(m.entries))-start)
+		if len(m.entries) > maxEntries || n > 255 {
+			return nil, fmt.Errorf("%w: too many weights", ErrFormat)
+		}
+		m.rows = append(m.rows, row{k, start, uint32(len(m.entries)) - start})
 	}
+	m.build()
 	return m, nil
 }
 

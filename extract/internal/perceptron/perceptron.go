@@ -11,21 +11,24 @@ type Model struct {
 	Classes []string  // class names, indexed by class number
 	index   *rowTable // feature key → its entries
 	entries []entry
+	rows    []row // every feature with its full key, for Encode
 }
 
-// entry is one non-zero weight of a feature.
+// entry is one non-zero weight of a feature: a class and a bfloat16
+// weight, 4 bytes.
 type entry struct {
 	class uint16
-	w     float32
+	w     uint16 // the high half of a float32
+}
+
+// row is a feature and where its entries are.
+type row struct {
+	key      uint64
+	start, n uint32
 }
 
 // NumFeatures returns the number of features with at least one weight.
-func (m *Model) NumFeatures() int {
-	if m.index == nil {
-		return 0
-	}
-	return m.index.n
-}
+func (m *Model) NumFeatures() int { return len(m.rows) }
 
 // NumWeights returns the number of non-zero weights.
 func (m *Model) NumWeights() int { return len(m.entries) }
@@ -37,60 +40,83 @@ func (m *Model) Scores(feats []uint64, scores []float32) {
 		return
 	}
 	for _, k := range feats {
-		sl, ok := m.index.lookup(k)
-		if !ok {
+		s := m.index.lookup(k)
+		if s == 0 {
 			continue
 		}
-		for _, e := range m.entries[sl.start : sl.start+sl.n] {
-			scores[e.class] += e.w
+		start, n := uint32(s)>>8, uint32(s)&0xff
+		for _, e := range m.entries[start : start+n] {
+			scores[e.class] += math.Float32frombits(uint32(e.w) << 16)
 		}
 	}
 }
 
-// slot is a cell of rowTable: a key and where its entries are, so that a
-// lookup touches one cache line.
-type slot struct {
-	key      uint64
-	start, n uint32
+// rowTable is an open-addressing hash table with linear probing from
+// feature keys to entry ranges. A slot is 8 bytes: the key's high 32 bits
+// (made non-zero), the start of its entries (24 bits) and their number (8
+// bits), so lookups stay in cache. Two features whose keys share the high
+// 32 bits and slot chain are told apart by neither; the odds are about
+// n/2³² per lookup.
+type rowTable struct {
+	slots []uint64
+	mask  uint64
 }
 
-// rowTable is an open-addressing hash table with linear probing from
-// non-zero feature keys to entry ranges.
-type rowTable struct {
-	slots []slot
-	mask  uint64
-	n     int
-}
+// maxEntries bounds the entries a rowTable can address.
+const maxEntries = 1 << 24
 
 func newRowTable(n int) *rowTable {
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
-	return &rowTable{slots: make([]slot, size), mask: uint64(size - 1)}
+	return &rowTable{slots: make([]uint64, size), mask: uint64(size - 1)}
 }
 
-func (t *rowTable) lookup(k uint64) (slot, bool) {
+func tag32(k uint64) uint64 {
+	t := k >> 32
+	if t == 0 {
+		t = 1
+	}
+	return t << 32
+}
+
+// lookup returns the slot of k, or 0.
+func (t *rowTable) lookup(k uint64) uint64 {
+	tag := tag32(k)
 	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
-		if s.key == k {
-			return s, true
+		if s&^0xffffffff == tag {
+			return s
 		}
-		if s.key == 0 {
-			return slot{}, false
+		if s == 0 {
+			return 0
 		}
 	}
 }
 
-// insert adds a key that is not yet present; the table must have been
-// made large enough.
+// insert adds a key; a key whose tag is already present is dropped (see
+// rowTable). The table must have been made large enough, n must be below
+// 256 and start+n at most maxEntries.
 func (t *rowTable) insert(k uint64, start, n uint32) {
+	tag := tag32(k)
 	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		if t.slots[i].key == 0 {
-			t.slots[i] = slot{k, start, n}
-			t.n++
+		s := t.slots[i]
+		if s&^0xffffffff == tag {
 			return
 		}
+		if s == 0 {
+			t.slots[i] = tag | uint64(start)<<8 | uint64(n)
+			return
+		}
+	}
+}
+
+// build makes the index from m.rows.
+func (m *Model) build() {
+	m.index = newRowTable(len(m.rows))
+	for _, r := range m.rows {
+		m.index.insert(r.key, r.start, r.n)
 	}
 }
 
@@ -125,8 +151,12 @@ type Trainer struct {
 	allow   *table // if set, only these features get rows
 }
 
-// NewTrainer returns a trainer for the given classes.
+// NewTrainer returns a trainer for the given classes. It panics if there
+// are more than 255 classes, the most a Model row can hold.
 func NewTrainer(classes []string) *Trainer {
+	if len(classes) > 255 {
+		panic("perceptron: more than 255 classes")
+	}
 	return &Trainer{classes: classes, index: newTable(1 << 16), scores: make([]float32, len(classes))}
 }
 
@@ -245,7 +275,7 @@ func (t *Trainer) Model(minCount int, minWeight float32) *Model {
 			avg = bf16(avg)
 			if avg >= minWeight || avg <= -minWeight {
 				if avg != 0 {
-					m.entries = append(m.entries, entry{uint16(c), avg})
+					m.entries = append(m.entries, entry{uint16(c), uint16(math.Float32bits(avg) >> 16)})
 					n++
 				}
 			}
@@ -254,10 +284,10 @@ func (t *Trainer) Model(minCount int, minWeight float32) *Model {
 			spans = append(spans, span{e.k, start, uint32(n)})
 		}
 	}
-	m.index = newRowTable(len(spans))
 	for _, sp := range spans {
-		m.index.insert(sp.k, sp.start, sp.n)
+		m.rows = append(m.rows, row{sp.k, sp.start, sp.n})
 	}
+	m.build()
 	return m
 }
 

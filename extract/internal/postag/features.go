@@ -51,6 +51,15 @@ const (
 	fLexSuf
 	fAmbForm
 	fCaseShape
+	// pass 2
+	fP1
+	fP1Next
+	fP1Next2
+	fP1NextNext2
+	fPrevP1Next
+	fWordP1Next
+	fP1Prev
+	fP1Amb
 )
 
 const (
@@ -71,6 +80,7 @@ type tok struct {
 	pre                                          [3]uint64 // prefixes of 1..3 bytes
 	cased                                        bool      // form differs from its lower case
 	known                                        bool      // the word has an ambiguity class
+	caseClass                                    byte      // 'x' lower, 'X' upper, 'T' title, 0 no letter
 }
 
 // context is the per-sentence state features are drawn from.
@@ -93,10 +103,42 @@ func (t *Tagger) prepare(c *context, forms []string) {
 	}
 	c.toks = c.toks[:n]
 	lowerN, upperN, titleN, letters := 0, 0, 0, 0
-	var sb [24]byte
 	for i, f := range forms {
-		l := lower(f)
 		tk := &c.toks[i]
+		if v, ok := t.vocab[f]; ok {
+			*tk = t.vocabToks[v]
+		} else {
+			t.hashToken(tk, f)
+		}
+		switch tk.caseClass {
+		case 'x':
+			lowerN++
+			letters++
+		case 'X':
+			upperN++
+			letters++
+		case 'T':
+			titleN++
+			letters++
+		}
+	}
+	switch {
+	case letters > 2 && lowerN == letters:
+		c.mode = hLower
+	case letters > 2 && upperN == letters:
+		c.mode = hUpper
+	case letters > 2 && titleN*10 >= letters*7:
+		c.mode = hTitle
+	default:
+		c.mode = hMixed
+	}
+}
+
+// hashToken computes the feature hashes of one token.
+func (t *Tagger) hashToken(tk *tok, f string) {
+	var sb [24]byte
+	{
+		l := lower(f)
 		tk.word = perceptron.Hash(l)
 		tk.form = perceptron.Hash(f)
 		tk.cased = l != f
@@ -116,26 +158,14 @@ func (t *Tagger) prepare(c *context, forms []string) {
 		}
 		switch {
 		case len(sh) == 0 || (sh[0] != 'x' && sh[0] != 'X'):
+			tk.caseClass = 0
 		case sh[0] == 'x':
-			lowerN++
-			letters++
+			tk.caseClass = 'x'
 		case !containsByte(sh, 'x'):
-			upperN++
-			letters++
+			tk.caseClass = 'X'
 		default:
-			titleN++
-			letters++
+			tk.caseClass = 'T'
 		}
-	}
-	switch {
-	case letters > 2 && lowerN == letters:
-		c.mode = hLower
-	case letters > 2 && upperN == letters:
-		c.mode = hUpper
-	case letters > 2 && titleN*10 >= letters*7:
-		c.mode = hTitle
-	default:
-		c.mode = hMixed
 	}
 }
 
@@ -222,11 +252,11 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 uint64) {
 	t := &c.toks[i]
 	wm1, wm2, wp1, wp2 := hStart, hStart, hEnd, hEnd
 	sufM1, sufP1 := hStart, hEnd
-	ambM1, ambP1, ambP2 := hStart, hEnd, hEnd
-	lexM1, lexP1 := hStart, hEnd
+	ambP1, ambP2 := hEnd, hEnd
+	lexP1 := hEnd
 	if i > 0 {
 		p := &c.toks[i-1]
-		wm1, ambM1, lexM1, sufM1 = p.word, p.amb, p.lex, p.suf[2]
+		wm1, sufM1 = p.word, p.suf[2]
 	}
 	if i > 1 {
 		wm2 = c.toks[i-2].word
@@ -245,13 +275,10 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 uint64) {
 	f.AddH1(fSuf2, t.suf[1])
 	f.AddH1(fSuf3, t.suf[2])
 	f.AddH1(fSuf4, t.suf[3])
-	f.AddH1(fSuf5, t.suf[4])
-	f.AddH1(fPre1, t.pre[0])
 	f.AddH1(fPre2, t.pre[1])
 	f.AddH1(fPre3, t.pre[2])
 	f.AddH1(fShape, t.shape)
 	f.AddH1(fPrev, prev)
-	f.AddH1(fPrev2, prev2)
 	f.AddH2(fPrevPrev2, prev, prev2)
 	f.AddH2(fPrevWord, prev, t.word)
 	f.AddH1(fWordM1, wm1)
@@ -263,7 +290,6 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 uint64) {
 	f.AddH1(fAmb, t.amb)
 	f.AddH1(fAmbP1, ambP1)
 	f.AddH1(fAmbP2, ambP2)
-	f.AddH1(fAmbM1, ambM1)
 	f.AddH2(fWordWordP1, t.word, wp1)
 	f.AddH2(fWordM1Word, wm1, t.word)
 	f.AddH2(fPrevAmbP1, prev, ambP1)
@@ -280,10 +306,32 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 uint64) {
 	f.AddH1(fLex, t.lex)
 	f.AddH2(fLexShape, t.lex, t.shape2)
 	f.AddH1(fLexP1, lexP1)
-	f.AddH1(fLexM1, lexM1)
 	f.AddH2(fPrevLex, prev, t.lex)
 	f.AddH2(fLexSuf, t.lex, t.suf[1])
 	if !t.known {
 		f.AddH2(fUnkShapeSuf, t.shape, t.suf[2])
 	}
+}
+
+// features2 fills f for the second pass: the first-pass features plus the
+// first pass's tags at i and to the right.
+func (c *context) features2(f *perceptron.Features, i int, prev, prev2 uint64, p1 []int32, classHash []uint64) {
+	c.features(f, i, prev, prev2)
+	n := len(c.toks)
+	t1, n1, n2 := classHash[p1[i]], hEnd, hEnd
+	if i+1 < n {
+		n1 = classHash[p1[i+1]]
+	}
+	if i+2 < n {
+		n2 = classHash[p1[i+2]]
+	}
+	t := &c.toks[i]
+	f.AddH1(fP1, t1)
+	f.AddH1(fP1Next, n1)
+	f.AddH1(fP1Next2, n2)
+	f.AddH2(fP1NextNext2, n1, n2)
+	f.AddH2(fPrevP1Next, prev, n1)
+	f.AddH2(fWordP1Next, t.word, n1)
+	f.AddH2(fP1Prev, t1, prev)
+	f.AddH2(fP1Amb, t1, t.amb)
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -16,7 +17,7 @@ import (
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
-const magic = "kg-postag-1\n"
+const magic = "kg-postag-2\n"
 
 // ErrFormat is wrapped by Load errors for data that is not a tagger.
 var ErrFormat = errors.New("not a tagger model")
@@ -24,15 +25,19 @@ var ErrFormat = errors.New("not a tagger model")
 // Tagger assigns XPOS and UPOS tags.
 type Tagger struct {
 	model   *perceptron.Model
-	xpos    []string         // per class
-	upos    []string         // per class
-	dict    map[string]int32 // form → class for unambiguous frequent words
+	model2  *perceptron.Model // second pass, or nil
+	xpos    []string          // per class
+	upos    []string          // per class
+	dict    map[string]int32  // form → class for unambiguous frequent words
 	amb     map[string]string
 	ambForm map[string]string
 	lex     *lexicon.Lexicon
 	cache   map[string]string // lexicon class of every word in amb
 	// classHash[c] is the hash of class c's name, for tag features
 	classHash []uint64
+	// token hashes of every training form, computed once
+	vocab     map[string]int32
+	vocabToks []tok
 	pool      sync.Pool
 }
 
@@ -48,9 +53,11 @@ func (t *Tagger) lexClass(lower string) string {
 }
 
 type scratch struct {
-	c      context
-	f      perceptron.Features
-	scores []float32
+	c          context
+	cls1, cls2 []int32
+	margin     []float32 // first pass: best score minus the runner-up
+	f          perceptron.Features
+	scores     []float32
 }
 
 // aux is the gob-encoded part of a model file.
@@ -73,9 +80,22 @@ func newTagger(m *perceptron.Model, a aux, lex *lexicon.Lexicon) *Tagger {
 		t.xpos = append(t.xpos, x)
 		t.upos = append(t.upos, u)
 	}
+	t.vocab = make(map[string]int32, len(a.AmbForm))
+	t.vocabToks = make([]tok, 0, len(a.AmbForm))
+	for f := range a.AmbForm {
+		var tk tok
+		t.hashToken(&tk, f)
+		t.vocab[f] = int32(len(t.vocabToks))
+		t.vocabToks = append(t.vocabToks, tk)
+	}
 	t.pool.New = func() any { return &scratch{scores: make([]float32, len(m.Classes))} }
 	return t
 }
+
+// Gate is the first-pass score margin above which a token keeps its
+// first-pass tag without a second look; lower is slower and (slightly)
+// more accurate.
+var Gate float32 = 20
 
 // Tag tags one sentence of normalised forms (see Normalize) and writes the
 // tags into xpos and upos, which must be as long as forms.
@@ -86,16 +106,77 @@ func (t *Tagger) Tag(forms, xpos, upos []string) {
 	s := t.pool.Get().(*scratch)
 	defer t.pool.Put(s)
 	t.prepare(&s.c, forms)
+	cls := t.run(s, forms, t.model, nil)
+	if t.model2 != nil {
+		cls = t.run(s, forms, t.model2, cls)
+	}
+	for i, c := range cls {
+		xpos[i], upos[i] = t.xpos[c], t.upos[c]
+	}
+}
+
+// run tags a prepared sentence left to right with model m; p1, if not
+// nil, are the first pass's classes for a second pass.
+func (t *Tagger) run(s *scratch, forms []string, m *perceptron.Model, p1 []int32) []int32 {
+	out := s.cls1
+	if p1 != nil {
+		out = s.cls2
+	}
+	if cap(out) < len(forms) {
+		out = make([]int32, len(forms))
+	}
+	out = out[:len(forms)]
+	if p1 == nil {
+		if cap(s.margin) < len(forms) {
+			s.margin = make([]float32, len(forms))
+		}
+		s.margin = s.margin[:len(forms)]
+	}
 	prev, prev2 := hStart, hStart
 	for i, form := range forms {
 		cls, ok := t.dict[form]
-		if !ok {
-			s.c.features(&s.f, i, prev, prev2)
-			cls = int32(t.model.Predict(s.f.Keys, s.scores))
+		switch {
+		case ok:
+		case p1 != nil && s.margin[i] >= Gate:
+			cls = p1[i] // the first pass was sure
+		default:
+			if p1 == nil {
+				s.c.features(&s.f, i, prev, prev2)
+			} else {
+				s.c.features2(&s.f, i, prev, prev2, p1, t.classHash)
+			}
+			clear(s.scores)
+			m.Scores(s.f.Keys, s.scores)
+			best, second := 0, float32(math.Inf(-1))
+			for c, v := range s.scores {
+				if v > s.scores[best] {
+					best, second = c, s.scores[best]
+				} else if c != best && v > second {
+					second = v
+				}
+			}
+			cls = int32(best)
+			if p1 == nil {
+				s.margin[i] = s.scores[best] - second
+			}
 		}
-		xpos[i], upos[i] = t.xpos[cls], t.upos[cls]
+		out[i] = cls
 		prev2, prev = prev, t.classHash[cls]
 	}
+	if p1 == nil {
+		s.cls1 = out
+	} else {
+		s.cls2 = out
+	}
+	return out
+}
+
+// pass1 returns the first pass's classes for a sentence.
+func (t *Tagger) pass1(forms []string) []int32 {
+	s := t.pool.Get().(*scratch)
+	defer t.pool.Put(s)
+	t.prepare(&s.c, forms)
+	return slices.Clone(t.run(s, forms, t.model, nil))
 }
 
 // Save writes the tagger to w, gzip-compressed.
@@ -107,6 +188,12 @@ func (t *Tagger) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	t.model.Encode(bw)
+	if t.model2 != nil {
+		bw.WriteByte(2)
+		t.model2.Encode(bw)
+	} else {
+		bw.WriteByte(1)
+	}
 	if err := gob.NewEncoder(bw).Encode(t.aux().wire()); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
@@ -155,6 +242,19 @@ func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
+	var m2 *perceptron.Model
+	passes, err := br.ReadByte()
+	switch {
+	case err != nil || (passes != 1 && passes != 2):
+		return nil, fmt.Errorf("postag: load: %w: bad pass count", ErrFormat)
+	case passes == 2:
+		if m2, err = perceptron.Decode(br); err != nil {
+			return nil, fmt.Errorf("postag: load: %w", err)
+		}
+		if len(m2.Classes) != len(m.Classes) {
+			return nil, fmt.Errorf("postag: load: %w: pass 2 has %d classes", ErrFormat, len(m2.Classes))
+		}
+	}
 	var w wire
 	if err := gob.NewDecoder(br).Decode(&w); err != nil {
 		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
@@ -181,13 +281,19 @@ func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 			return nil, fmt.Errorf("postag: load: %w", err)
 		}
 	}
-	return newTagger(m, a, lex), nil
+	t := newTagger(m, a, lex)
+	t.model2 = m2
+	return t, nil
 }
 
 // Stats describes the model's size.
 func (t *Tagger) Stats() string {
-	return fmt.Sprintf("classes %d features %d weights %d dict %d amb %d", len(t.model.Classes),
+	s := fmt.Sprintf("classes %d features %d weights %d dict %d amb %d", len(t.model.Classes),
 		t.model.NumFeatures(), t.model.NumWeights(), len(t.dict), len(t.amb))
+	if t.model2 != nil {
+		s += fmt.Sprintf("; pass 2: features %d weights %d", t.model2.NumFeatures(), t.model2.NumWeights())
+	}
+	return s
 }
 
 // wire is aux with maps as sorted slices, so that files are byte for byte

@@ -21,11 +21,19 @@ type TrainOptions struct {
 	Iterations int    // passes over the data (default 8)
 	Seed       uint64 // shuffling seed
 	MinCount   int    // drop features seen in fewer examples (default 2)
+	// Passes is 1 for a single left-to-right pass, 2 (the default) to add
+	// a second pass that also sees the first pass's tags to the right.
+	Passes int
+	// Folds is the number of jackknife folds giving the second pass its
+	// training input (default 4).
+	Folds int
 	// Lexicon, if set, gives word-class features from WordNet; its word
 	// classes and exceptions are stored in the tagger file.
 	Lexicon *lexicon.Lexicon
 	// Progress, if set, is called after each iteration with the
 	// training accuracy of that pass.
+	// iter counts 1, 2, ... for the final pass-1 model, 101, 102, ... for
+	// the first jackknife model, and so on.
 	Progress func(iter int, acc float64)
 }
 
@@ -38,6 +46,12 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	if opt.MinCount == 0 {
 		opt.MinCount = 2
+	}
+	if opt.Passes == 0 {
+		opt.Passes = 2
+	}
+	if opt.Folds == 0 {
+		opt.Folds = 4
 	}
 	if len(data) == 0 {
 		return nil, fmt.Errorf("postag: train: no sentences")
@@ -146,30 +160,69 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 		}
 	}
 
-	t := newTagger(&perceptron.Model{Classes: classes}, aux{Dict: dict, Amb: amb, AmbForm: ambForm}, lex)
+	a := aux{Dict: dict, Amb: amb, AmbForm: ambForm}
+	t := newTagger(&perceptron.Model{Classes: classes}, a, lex)
+	all := make([]int, len(data))
+	for i := range all {
+		all[i] = i
+	}
+	m1 := t.trainModel(data, gold, all, nil, opt, 0)
+	if opt.Passes < 2 {
+		return newTagger(m1, a, lex), nil
+	}
+	// pass-1 tags for every training sentence from models that did not
+	// see it (jackknifing), so that pass 2 learns from realistic errors
+	folds := max(opt.Folds, 2)
+	p1 := make([][]int32, len(data))
+	for k := 0; k < folds; k++ {
+		var train []int
+		for i := range data {
+			if i%folds != k {
+				train = append(train, i)
+			}
+		}
+		mk := newTagger(t.trainModel(data, gold, train, nil, opt, k+1), a, lex)
+		for i := k; i < len(data); i += folds {
+			p1[i] = mk.pass1(data[i].Forms)
+		}
+	}
+	m2 := t.trainModel(data, gold, all, p1, opt, folds+1)
+	out := newTagger(m1, a, lex)
+	out.model2 = m2
+	return out, nil
+}
+
+// trainModel trains a pass-1 model (p1 nil) or a pass-2 model on the
+// sentences idx.
+func (t *Tagger) trainModel(data []Sentence, gold [][]int32, idx []int, p1 [][]int32, opt TrainOptions, run int) *perceptron.Model {
 	var c context
 	var f perceptron.Features
+	feats := func(si, i int, prev, prev2 uint64) {
+		if p1 == nil {
+			c.features(&f, i, prev, prev2)
+		} else {
+			c.features2(&f, i, prev, prev2, p1[si], t.classHash)
+		}
+	}
 	// count features in gold context, to drop rare ones before training
 	counter := perceptron.NewCounter()
-	for si, s := range data {
+	for _, si := range idx {
+		s := data[si]
 		t.prepare(&c, s.Forms)
 		prev, prev2 := hStart, hStart
 		for i := range s.Forms {
 			g := gold[si][i]
-			if _, ok := dict[s.Forms[i]]; !ok {
-				c.features(&f, i, prev, prev2)
+			if _, ok := t.dict[s.Forms[i]]; !ok {
+				feats(si, i, prev, prev2)
 				counter.Add(f.Keys)
 			}
 			prev2, prev = prev, t.classHash[g]
 		}
 	}
-	tr := perceptron.NewTrainer(classes)
+	tr := perceptron.NewTrainer(t.model.Classes)
 	tr.Restrict(counter, opt.MinCount)
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
+	order := slices.Clone(idx)
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15+uint64(run)))
 	for it := 0; it < opt.Iterations; it++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -180,10 +233,10 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 			for i := range s.Forms {
 				g := gold[si][i]
 				guess := g
-				if dc, ok := dict[s.Forms[i]]; ok {
+				if dc, ok := t.dict[s.Forms[i]]; ok {
 					guess = dc
 				} else {
-					c.features(&f, i, prev, prev2)
+					feats(si, i, prev, prev2)
 					guess = int32(tr.Train(f.Keys, int(g)))
 				}
 				if guess == g {
@@ -194,8 +247,8 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(it+1, float64(correct)/float64(total))
+			opt.Progress(run*100+it+1, float64(correct)/float64(total))
 		}
 	}
-	return newTagger(tr.Model(opt.MinCount, 0.5), aux{Dict: dict, Amb: amb, AmbForm: ambForm}, lex), nil
+	return tr.Model(opt.MinCount, 0.5)
 }
