@@ -19,7 +19,7 @@ import (
 const ParserFolds = 10
 
 // ParserEpochs is the number of training passes of the shipped parser.
-const ParserEpochs = 15
+const ParserEpochs = 12
 
 // Parser trains the dependency parser on EWT train with jackknifed
 // predicted tags (each tenth of the treebank tagged by a tagger trained on

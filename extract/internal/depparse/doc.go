@@ -4,12 +4,15 @@
 // (Kuhlmann, Gómez-Rodríguez and Satta 2011) with the root token at the
 // bottom of the stack and a single-root constraint, so every output is a
 // well-formed tree with exactly one word attached to the root.
-// Scores come from a multi-class averaged perceptron over hashed feature
-// templates in the style of Zhang and Nivre (2011): words, tags, the
-// leftmost and rightmost children of the stack and buffer items, their
-// labels, valencies and distances. Training uses the dynamic oracle of
-// Goldberg and Nivre (2013) with error exploration, so the model learns to
-// recover from its own mistakes.
+// Two averaged perceptrons over hashed feature templates in the style of
+// Zhang and Nivre (2011) drive it: one chooses the transition from words,
+// tags, the leftmost and rightmost children of the stack and buffer items,
+// their labels, valencies, distances and the punctuation in between; the
+// other labels each arc as it is made, when the dependent is complete.
+// Splitting the label decision from the transition keeps the model small
+// and the parser fast. Training uses the dynamic oracle of Goldberg and
+// Nivre (2013) with error exploration, so the model learns to recover from
+// its own mistakes.
 //
 // Non-projective trees are handled by pseudo-projective parsing (Nivre and
 // Nilsson 2005, "head" encoding): training trees are projectivised by
@@ -23,4 +26,8 @@
 // The trained weights are averaged, pruned and quantised to 16 bits, and the
 // model file is a gzip stream read by [Read]. A loaded [Model] is safe for
 // concurrent use by many goroutines.
+//
+// Accuracy is measured with [Evaluate] over every word, punctuation
+// included, as in the CoNLL 2018 shared task; [Score] gives LAS both as
+// that task computes it (universal relation only) and with full relations.
 package depparse

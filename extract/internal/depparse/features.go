@@ -64,6 +64,7 @@ func normWord(w string) string {
 // sentence holds the per-token atoms of one sentence; index 0 is the root.
 type sentence struct {
 	w, p  []uint64 // word and tag hashes
+	c     []uint64 // coarse tag hashes (first letter of the tag)
 	punct []int32  // punct[i]: commas, colons and dashes among tokens 1..i
 }
 
@@ -75,9 +76,10 @@ func (s *sentence) reset(words, tags []string) {
 	}
 	if cap(s.punct) < n+1 {
 		s.punct = make([]int32, n+1)
+		s.c = make([]uint64, n+1)
 	}
-	s.w, s.p, s.punct = s.w[:n+1], s.p[:n+1], s.punct[:n+1]
-	s.w[0], s.p[0], s.punct[0] = hRoot, hRoot, 0
+	s.w, s.p, s.c, s.punct = s.w[:n+1], s.p[:n+1], s.c[:n+1], s.punct[:n+1]
+	s.w[0], s.p[0], s.c[0], s.punct[0] = hRoot, hRoot, hRoot, 0
 	for i, w := range words {
 		s.w[i+1] = hashString(normWord(w))
 		t := ""
@@ -85,6 +87,7 @@ func (s *sentence) reset(words, tags []string) {
 			t = tags[i]
 		}
 		s.p[i+1] = hashString(t)
+		s.c[i+1] = hashString("\x00c" + t[:min(len(t), 1)])
 		s.punct[i+1] = s.punct[i]
 		if t == "," || t == ":" || t == "HYPH" || t == "-LRB-" || t == "-RRB-" {
 			s.punct[i+1]++
@@ -119,6 +122,13 @@ func (s *sentence) tag(i int) uint64 {
 		return hNone
 	}
 	return s.p[i]
+}
+
+func (s *sentence) coarse(i int) uint64 {
+	if i < 0 {
+		return hNone
+	}
+	return s.c[i]
 }
 
 func (s *sentence) at(i, n int) int {
@@ -250,6 +260,12 @@ func features(out []uint64, sn *sentence, st *state) []uint64 {
 		f3(next(), s0prev, S0p, B0p), f3(next(), S0p, s0next, B0p),
 		f3(next(), S1p, s1next, S0p), f3(next(), S0p, b0prev, B0p),
 		f3(next(), s0prev, S0p, S1p), f3(next(), S0p, s0next, S1p),
+
+		// Coarse tags, robust to confusions such as VBD/VBN and NN/NNP.
+		f2(next(), sn.coarse(s0), sn.coarse(b0)), f3(next(), sn.coarse(s1), sn.coarse(s0), sn.coarse(b0)),
+		f2(next(), S0w, sn.coarse(b0)), f2(next(), sn.coarse(s0), B0w),
+		f2(next(), S1w, sn.coarse(s0)), f2(next(), sn.coarse(s1), S0w),
+		f3(next(), sn.coarse(b0), sn.coarse(b1), sn.coarse(b2)),
 
 		// Punctuation between the candidate head and dependent.
 		f3(next(), S0p, B0p, sn.punctBetween(s0, b0)), f3(next(), S0w, B0p, sn.punctBetween(s0, b0)),
