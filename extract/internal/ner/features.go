@@ -49,7 +49,30 @@ const (
 	fGazPrev
 	fNNPRun
 	fModeShape
+	fOrgWord
+	fOrgAhead
+	fFirstPOSShape
+	fSufP1
+	fLexM1
+	fLexP1
+	fTitleSelf
 )
+
+// orgWords often end or head an organisation's name.
+var orgWords = map[string]bool{
+	"inc": true, "inc.": true, "corp": true, "corp.": true, "co.": true, "ltd": true, "ltd.": true,
+	"llc": true, "plc": true, "university": true, "party": true, "council": true, "ministry": true,
+	"bank": true, "association": true, "company": true, "group": true, "agency": true, "institute": true,
+	"committee": true, "union": true, "league": true, "organization": true, "organisation": true,
+	"army": true, "police": true, "airlines": true, "airways": true, "news": true, "times": true,
+	"post": true, "college": true, "school": true, "hospital": true, "church": true, "club": true,
+	"foundation": true, "federation": true, "commission": true, "court": true, "department": true,
+	"office": true, "services": true, "fc": true, "network": true, "press": true, "assembly": true,
+	"parliament": true, "congress": true, "senate": true, "government": true, "forces": true,
+	"front": true, "movement": true, "brigade": true, "brigades": true, "corps": true, "guard": true,
+	"society": true, "center": true, "centre": true, "board": true, "authority": true, "bureau": true,
+	"corporation": true, "industries": true, "systems": true, "technologies": true, "airport": false,
+}
 
 // titles are words that precede a person's name.
 var titles = map[string]bool{
@@ -319,4 +342,27 @@ func (c *context) features(f *perceptron.Features, i int, prev, prev2 string) {
 	f.Add2(fPOSPOSP1, c.pos[i], at(c.pos, i+1))
 	f.Add2(fWordPOS, w, c.pos[i])
 	f.Add2(fNNPRun, c.nnpRun[i], at(c.nnpRun, i-1))
+	if orgWords[w] {
+		f.Add1(fOrgWord, c.shapes[i])
+	}
+	for k := 1; k <= 3 && i+k < n; k++ {
+		if orgWords[c.lower[i+k]] && c.shapes[i+k] != "" && c.shapes[i+k][0] == 'X' {
+			f.Add1(fOrgAhead, string(rune('0'+k)))
+			break
+		}
+	}
+	f.Add3(fFirstPOSShape, boolStr(i == 0), c.pos[i], c.shapes[i])
+	f.Add1(fSufP1, suffix(at(c.lower, i+1), 3))
+	f.Add2(fLexM1, at(c.lexs, i-1), at(c.shapes, i-1))
+	f.Add2(fLexP1, at(c.lexs, i+1), at(c.shapes, i+1))
+	if titles[w] {
+		f.Add0(fTitleSelf)
+	}
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "T"
+	}
+	return "F"
 }
