@@ -36,6 +36,9 @@ func smokeConfig(t *testing.T) *Config {
 // TestSmoke trains the tagger, lemmatiser and NER on 300 sentences, checks
 // that the files load and work, and that training is deterministic.
 func TestSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains models")
+	}
 	ctx := context.Background()
 	cfg := smokeConfig(t)
 	for _, step := range []func(context.Context, *Config) error{Tagger, Lemmas, NER} {
