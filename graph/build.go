@@ -76,6 +76,13 @@ type builder struct {
 	anode         []int32
 	attrs         []Fact
 	full          bool // more than maxElems nodes or lines
+
+	predCache [256]predEntry // direct-mapped cache of preds
+}
+
+type predEntry struct {
+	id   uint64
+	kind uint8
 }
 
 // maxElems is the largest number of nodes, and of lines, a Snapshot holds.
@@ -138,7 +145,11 @@ func (b *builder) node(id uint64) int32 {
 }
 
 func (b *builder) predKind(p uint64) (uint8, error) {
+	if c := &b.predCache[p%uint64(len(b.predCache))]; c.id == p && c.kind != 0 {
+		return c.kind, nil
+	}
 	if k, ok := b.preds[p]; ok {
+		b.predCache[p%uint64(len(b.predCache))] = predEntry{p, k}
 		return k, nil
 	}
 	v, err := b.namer.ValueOf(p)
@@ -163,25 +174,24 @@ func (b *builder) predKind(p uint64) (uint8, error) {
 }
 
 // isEntity reports whether o is an IRI or blank node, asking the Namer once
-// per ID.
-func (b *builder) isEntity(o uint64) (bool, error) {
-	if _, ok := b.index[o]; ok {
-		return true, nil
+// per ID, and returns its node index if it is.
+func (b *builder) isEntity(o uint64) (int32, bool, error) {
+	if n, ok := b.index[o]; ok {
+		return n, true, nil
 	}
 	if _, ok := b.lit[o]; ok {
-		return false, nil
+		return 0, false, nil
 	}
 	v, err := b.namer.ValueOf(o)
 	if err != nil {
-		return false, fmt.Errorf("graph: build: object %d: %w", o, err)
+		return 0, false, fmt.Errorf("graph: build: object %d: %w", o, err)
 	}
 	switch v.(type) {
 	case quad.IRI, quad.BNode:
-		b.node(o)
-		return true, nil
+		return b.node(o), true, nil
 	}
 	b.lit[o] = struct{}{}
-	return false, nil
+	return 0, false, nil
 }
 
 func (b *builder) add(s, p, o, l uint64) error {
@@ -212,9 +222,10 @@ func (b *builder) add(s, p, o, l uint64) error {
 	}
 	u := b.node(s) // subjects are numbered before their objects
 	var edge bool
+	v := int32(-1)
 	if b.opt.Edge != nil {
 		edge = b.opt.Edge(s, p, o, l)
-	} else if edge, err = b.isEntity(o); err != nil {
+	} else if v, edge, err = b.isEntity(o); err != nil {
 		return err
 	}
 	if !edge {
@@ -225,8 +236,11 @@ func (b *builder) add(s, p, o, l uint64) error {
 	if k == predOtherDropped {
 		return nil
 	}
+	if v < 0 {
+		v = b.node(o)
+	}
 	b.lfrom = append(b.lfrom, u)
-	b.lto = append(b.lto, b.node(o))
+	b.lto = append(b.lto, v)
 	b.lpred = append(b.lpred, p)
 	b.llabel = append(b.llabel, l)
 	return nil
