@@ -109,11 +109,17 @@ func checkDOT(t *testing.T, b []byte, rep ExportReport) {
 	if err := dot.UnmarshalMulti(b, g); err != nil {
 		t.Fatalf("gonum cannot parse the DOT output: %v", err)
 	}
-	if n := g.Nodes().Len(); n < rep.Nodes {
-		t.Errorf("decoded %d nodes, want at least %d", n, rep.Nodes)
+	// The legend adds up to one node per type and two more with one line.
+	if n := g.Nodes().Len(); n < rep.Nodes || n > rep.Nodes+len(typeStyles)+3 {
+		t.Errorf("decoded %d nodes, want %d and the legend's", n, rep.Nodes)
 	}
-	if n := g.Edges().Len(); n < rep.Nodes && rep.Edges > 0 && n == 0 {
-		t.Errorf("decoded no edges")
+	lines := 0
+	for es := g.Edges(); es.Next(); {
+		e := es.Edge()
+		lines += g.Lines(e.From().ID(), e.To().ID()).Len()
+	}
+	if lines != rep.Edges && lines != rep.Edges+1 {
+		t.Errorf("decoded %d lines, want %d and the legend's", lines, rep.Edges)
 	}
 	path, err := exec.LookPath("dot")
 	if err != nil {
