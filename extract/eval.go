@@ -17,6 +17,9 @@ import (
 type UDScore struct {
 	Sentences, Words  int
 	XPOS, UPOS, Lemma int // correct counts
+	// LemmaGoldTags counts correct lemmas when the lemmatiser is given the
+	// gold XPOS instead of the predicted one, for information.
+	LemmaGoldTags int
 	UAS, LAS          int // correct counts; 0 when not Parsed
 	Parsed            bool
 }
@@ -30,8 +33,8 @@ func (s UDScore) Pct(correct int) float64 {
 }
 
 func (s UDScore) String() string {
-	out := fmt.Sprintf("sentences %d words %d XPOS %.2f UPOS %.2f lemma %.2f", s.Sentences, s.Words,
-		s.Pct(s.XPOS), s.Pct(s.UPOS), s.Pct(s.Lemma))
+	out := fmt.Sprintf("sentences %d words %d XPOS %.2f UPOS %.2f lemma %.2f (with gold tags %.2f)", s.Sentences, s.Words,
+		s.Pct(s.XPOS), s.Pct(s.UPOS), s.Pct(s.Lemma), s.Pct(s.LemmaGoldTags))
 	if s.Parsed {
 		out += fmt.Sprintf(" UAS %.2f LAS %.2f", s.Pct(s.UAS), s.Pct(s.LAS))
 	} else {
@@ -81,8 +84,12 @@ func (a *Analyzer) EvalUD(r io.Reader, keep func(docID string) bool) (UDScore, e
 			if t.UPOS == w.UPOS {
 				sc.UPOS++
 			}
-			if t.Lemma == postag.Normalize(w.Lemma) {
+			gl := postag.Normalize(w.Lemma)
+			if t.Lemma == gl {
 				sc.Lemma++
+			}
+			if a.lemmas.Lemma(t.Form, w.XPOS) == gl {
+				sc.LemmaGoldTags++
 			}
 			if sc.Parsed && t.Head == w.Head {
 				sc.UAS++

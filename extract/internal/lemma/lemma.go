@@ -81,7 +81,14 @@ func rule(lower, lemma string) string {
 func (l *Lemmatizer) Lemma(form, xpos string) string {
 	lower := strings.ToLower(form)
 	if o, ok := l.dict[lower+"\t"+xpos]; ok {
-		return apply(o, form, lower)
+		lem := apply(o, form, lower)
+		if strings.HasPrefix(xpos, "NNP") && lem != form && strings.EqualFold(lem, form) {
+			return form // proper nouns keep the case they are written in
+		}
+		return lem
+	}
+	if xpos == "CD" && isNumber(form) {
+		return strings.ReplaceAll(form, ",", "") // "1,200" → "1200", as in EWT
 	}
 	if isAllCaps(form) && (l.lex == nil || l.lex.Words[lower] == 0) {
 		return form // an acronym: "ECOWAS", "NGOs"
@@ -281,4 +288,19 @@ func isAllCaps(form string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// isNumber reports whether s is digits with commas and periods.
+func isNumber(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ',' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
