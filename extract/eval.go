@@ -20,8 +20,8 @@ type UDScore struct {
 	// LemmaGoldTags counts correct lemmas when the lemmatiser is given the
 	// gold XPOS instead of the predicted one, for information.
 	LemmaGoldTags int
-	UAS, LAS          int // correct counts; 0 when not Parsed
-	Parsed            bool
+	UAS, LAS      int // correct counts; 0 when not Parsed
+	Parsed        bool
 }
 
 // Pct returns 100·correct/Words.
