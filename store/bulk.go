@@ -9,10 +9,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 	badger "github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/ristretto/v2/z"
 )
 
@@ -206,6 +207,19 @@ func (w *BulkWriter) spill() error {
 
 // sources returns the sorted runs of index ix, the in-memory one included.
 func (w *BulkWriter) sources(ix index) ([]runSource, error) {
+	srcs, err := w.fileSources(ix)
+	if err != nil {
+		return nil, err
+	}
+	if len(w.buf) > 0 {
+		w.scratch = sortedRun(w.scratch, w.buf, ix)
+		srcs = append(srcs, &memRun{run: w.scratch})
+	}
+	return srcs, nil
+}
+
+// fileSources opens the spilled runs of index ix.
+func (w *BulkWriter) fileSources(ix index) ([]runSource, error) {
 	var srcs []runSource
 	for _, p := range w.runs[ix] {
 		r, err := openRun(p)
@@ -214,10 +228,6 @@ func (w *BulkWriter) sources(ix index) ([]runSource, error) {
 			return nil, err
 		}
 		srcs = append(srcs, r)
-	}
-	if len(w.buf) > 0 {
-		w.scratch = sortedRun(w.scratch, w.buf, ix)
-		srcs = append(srcs, &memRun{run: w.scratch})
 	}
 	return srcs, nil
 }
@@ -295,22 +305,31 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		return BulkResult{}, err
 	}
 	s.seq = nil
+	defer func() {
+		// Whatever happened, the store needs its ID sequence back.
+		if seq, err := s.db.GetSequence(keySequence, 1024); err == nil {
+			s.seq = seq
+		}
+	}()
 	sw := s.db.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		sw.Cancel()
 		return BulkResult{}, err
 	}
-	out := &streamOut{sw: sw, buf: z.NewBuffer(1<<20, "kg.bulk"), limit: streamBatchBytes}
-	res, err := w.stream(out)
+	res, err := w.stream(sw)
 	if err == nil {
-		err = out.flush()
-	}
-	out.buf.Release()
-	if err != nil {
+		err = sw.Flush()
+	} else {
 		sw.Cancel()
-		return res, err
 	}
-	if err := sw.Flush(); err != nil {
+	if err != nil {
+		// The store was empty: put it back as it was.
+		if derr := s.db.DropAll(); derr == nil {
+			s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, schemaValue()) })
+			if marker != "" {
+				os.Remove(marker)
+			}
+		}
 		return res, err
 	}
 	if marker != "" {
@@ -319,84 +338,145 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		}
 	}
 	s.dict.clear()
-	seq, err := s.db.GetSequence(keySequence, 1024)
-	if err != nil {
-		return res, err
-	}
-	s.seq = seq
 	res.Empty = true
 	return res, nil
 }
 
 // stream emits every key of the load, one stream per key prefix, each in
-// sorted order.
-func (w *BulkWriter) stream(out *streamOut) (BulkResult, error) {
+// sorted order. The streams are independent jobs, run two at a time
+// (Badger's StreamWriter takes concurrent writers, one per stream). Each
+// stream's keys must stay within a key range no other stream touches,
+// since each becomes its own run of tables in the last level.
+func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 	var res BulkResult
-	// Meta: schema and the ID sequence's next lease.
-	out.stream = 1
-	out.add(keySchema, schemaValue())
-	out.add(keySequence, binary.BigEndian.AppendUint64(nil, w.nextID))
-	// Dictionary, value → ID, in value order. On this path IDs are
-	// 1…len(vals), handed out in order.
-	out.stream = 2
+	jobs := []func(*streamOut) error{
+		func(out *streamOut) error { // quads in SPOL order, counted
+			n, err := w.streamIndex(out, idxSPOL)
+			res.Quads = n
+			return err
+		},
+		func(out *streamOut) error { _, err := w.streamIndex(out, idxPOSL); return err },
+		func(out *streamOut) error { _, err := w.streamIndex(out, idxOSPL); return err },
+		func(out *streamOut) error { _, err := w.streamIndex(out, idxLSPO); return err },
+		w.streamValueIDs,
+		w.streamIDValues,
+		w.streamMeta,
+		w.streamLinks,
+	}
+	const workers = 2
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  int
+	)
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if next >= len(jobs) || first != nil {
+					mu.Unlock()
+					return
+				}
+				job, id := jobs[next], uint32(next+1)
+				next++
+				mu.Unlock()
+				out := &streamOut{sw: sw, buf: z.NewBuffer(1<<20, "kg.bulk"), limit: streamBatchBytes, stream: id}
+				err := job(out)
+				if err == nil {
+					err = out.done()
+				}
+				out.buf.Release()
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return res, first
+}
+
+// streamIndex writes index ix: the merge of its sorted runs, without
+// duplicates. It returns the number of distinct quads.
+func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
+	srcs, err := w.fileSources(ix)
+	if err != nil {
+		return 0, err
+	}
+	defer closeAll(srcs)
+	if len(w.buf) > 0 {
+		srcs = append(srcs, &memRun{run: sortedRun(nil, w.buf, ix)})
+	}
+	m, err := newMerger(srcs)
+	if err != nil {
+		return 0, err
+	}
+	var kbuf [quadKeyLen]byte
+	n := 0
+	for {
+		k, ok, err := m.next()
+		if err != nil {
+			return n, err
+		}
+		if !ok {
+			return n, nil
+		}
+		n++
+		out.add(quadKey(kbuf[:], ix, unpermute(ix, k)), nil)
+		if err := out.maybeFlush(w.ctx); err != nil {
+			return n, err
+		}
+	}
+}
+
+// streamValueIDs writes the dictionary, value → ID, in value order. On
+// this path IDs are 1…len(vals), handed out in order.
+func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 	byValue := make([]uint32, len(w.vals))
 	for i := range byValue {
 		byValue[i] = uint32(i)
 	}
 	slices.SortFunc(byValue, func(a, b uint32) int { return strings.Compare(w.vals[a], w.vals[b]) })
+	var idb [8]byte
 	for _, i := range byValue {
-		out.add(valueIDKey([]byte(w.vals[i])), binary.BigEndian.AppendUint64(nil, uint64(i)+1))
+		binary.BigEndian.PutUint64(idb[:], uint64(i)+1)
+		out.add(valueIDKey([]byte(w.vals[i])), idb[:])
 		if err := out.maybeFlush(w.ctx); err != nil {
-			return res, err
+			return err
 		}
 	}
-	byValue = nil
-	// Dictionary, ID → value.
-	out.stream = 3
+	return nil
+}
+
+// streamIDValues writes the dictionary, ID → value.
+func (w *BulkWriter) streamIDValues(out *streamOut) error {
 	for i, v := range w.vals {
 		out.add(idValueKey(uint64(i)+1), []byte(v))
 		if err := out.maybeFlush(w.ctx); err != nil {
-			return res, err
+			return err
 		}
 	}
-	w.newVals = nil // not needed any more: free it before the merges
-	// The four quad indexes.
-	var kbuf [quadKeyLen]byte
-	for ix := index(0); ix < numIndexes; ix++ {
-		out.stream = uint32(4 + ix)
-		srcs, err := w.sources(ix)
-		if err != nil {
-			return res, err
-		}
-		m, err := newMerger(srcs)
-		if err != nil {
-			closeAll(srcs)
-			return res, err
-		}
-		n := 0
-		for {
-			k, ok, err := m.next()
-			if err != nil {
-				closeAll(srcs)
-				return res, err
-			}
-			if !ok {
-				break
-			}
-			n++
-			out.add(quadKey(kbuf[:], ix, unpermute(ix, k)), nil)
-			if err := out.maybeFlush(w.ctx); err != nil {
-				closeAll(srcs)
-				return res, err
-			}
-		}
-		closeAll(srcs)
-		if ix == idxSPOL {
-			res.Quads = n
-		}
-	}
-	// Document links.
-	out.stream = 8
+	return nil
+}
+
+// streamMeta writes the meta keys: the schema and the ID sequence's next
+// lease, in key order.
+func (w *BulkWriter) streamMeta(out *streamOut) error {
+	out.add(keySchema, schemaValue())
+	out.add(keySequence, binary.BigEndian.AppendUint64(nil, w.nextID))
+	return nil
+}
+
+// streamLinks writes the document links.
+func (w *BulkWriter) streamLinks(out *streamOut) error {
 	links := make([][]byte, 0, len(w.labels))
 	for l, doc := range w.labels {
 		links = append(links, docLabelKey(doc, l))
@@ -404,8 +484,11 @@ func (w *BulkWriter) stream(out *streamOut) (BulkResult, error) {
 	slices.SortFunc(links, bytes.Compare)
 	for _, k := range links {
 		out.add(k, nil)
+		if err := out.maybeFlush(w.ctx); err != nil {
+			return err
+		}
 	}
-	return res, nil
+	return nil
 }
 
 // testHook, when set by a test, is called after each bulk transaction
@@ -414,19 +497,59 @@ func (w *BulkWriter) stream(out *streamOut) (BulkResult, error) {
 // chosen point.
 var testHook func(event string, n int)
 
+// streamFlushes counts StreamWriter batches for testHook.
+var streamFlushes atomic.Int64
+
 // streamOut batches KVs for a StreamWriter.
 type streamOut struct {
-	sw      *badger.StreamWriter
-	buf     *z.Buffer
-	stream  uint32
-	n       int
-	flushes int
-	limit   int // flush when the buffer holds this many bytes
+	sw     *badger.StreamWriter
+	buf    *z.Buffer
+	stream uint32
+	enc    []byte
+	n      int
+	limit  int // flush when the buffer holds this many bytes
 }
 
 func (o *streamOut) add(key, val []byte) {
-	badger.KVToBuffer(&pb.KV{Key: key, Value: val, Version: 1, StreamId: o.stream}, o.buf)
+	o.enc = appendKV(o.enc[:0], key, val, o.stream, false)
+	copy(o.buf.SliceAllocate(len(o.enc)), o.enc)
 	o.n++
+}
+
+// done marks the current stream finished, so that Badger completes its
+// last table and frees the stream's table builder.
+func (o *streamOut) done() error {
+	o.enc = appendKV(o.enc[:0], nil, nil, o.stream, true)
+	copy(o.buf.SliceAllocate(len(o.enc)), o.enc)
+	return o.flush()
+}
+
+// appendKV appends the protobuf encoding of a Badger pb.KV with the given
+// key, value, stream and done flag, at version 1. It is what
+// badger.KVToBuffer writes, without reflection, which costs several times
+// more than the rest of the bulk load's encoding.
+func appendKV(dst, key, val []byte, stream uint32, done bool) []byte {
+	if len(key) > 0 {
+		dst = append(dst, 1<<3|2)
+		dst = binary.AppendUvarint(dst, uint64(len(key)))
+		dst = append(dst, key...)
+	}
+	if len(val) > 0 {
+		dst = append(dst, 2<<3|2)
+		dst = binary.AppendUvarint(dst, uint64(len(val)))
+		dst = append(dst, val...)
+	}
+	if !done {
+		dst = append(dst, 4<<3, 1) // version 1
+	}
+	if stream != 0 {
+		dst = append(dst, 10<<3)
+		dst = binary.AppendUvarint(dst, uint64(stream))
+	}
+	if done {
+		dst = append(dst, 11<<3, 1)
+	}
+	return dst
 }
 
 func (o *streamOut) maybeFlush(ctx context.Context) error {
@@ -445,9 +568,8 @@ func (o *streamOut) flush() error {
 	}
 	err := o.sw.Write(o.buf)
 	o.buf.Reset()
-	o.flushes++
 	if testHook != nil {
-		testHook("stream", o.flushes)
+		testHook("stream", int(streamFlushes.Add(1)))
 	}
 	return err
 }
@@ -502,7 +624,7 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 }
 
 // streamBatchBytes is the size of one StreamWriter batch.
-var streamBatchBytes = 16 << 20
+var streamBatchBytes = 4 << 20
 
 // Limits of one bulk transaction, well inside Badger's (about 96k entries
 // and 9.6 MB with the default 64 MB memtable).
