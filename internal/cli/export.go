@@ -6,6 +6,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
+func init() { register(newExportCmd) }
+
 func newExportCmd(e *env) *cobra.Command {
 	var format, out string
 	c := &cobra.Command{

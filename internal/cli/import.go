@@ -9,6 +9,8 @@ import (
 	"github.com/kgraph/kg"
 )
 
+func init() { register(newImportCmd) }
+
 func newImportCmd(e *env) *cobra.Command {
 	var skipBad bool
 	c := &cobra.Command{

@@ -116,15 +116,29 @@ Exit status: 0 ok, 1 failure, 2 usage error.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &UsageError{Err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(
-		newImportCmd(e),
-		newExportCmd(e),
-		newStatsCmd(e),
-		newVersionCmd(e),
-		newParseCmd(e), newEvalCmd(e),
-	)
+	root.AddCommand(newParseCmd(e), newEvalCmd(e))
+	for _, mk := range commands {
+		root.AddCommand(mk(e))
+	}
+	if ev, _, err := root.Find([]string{"eval"}); err == nil && ev != root {
+		for _, mk := range evalCommands {
+			ev.AddCommand(mk(e))
+		}
+	}
 	return root
 }
+
+// commands are top-level subcommands and evalCommands "kg eval"
+// subcommands. A subcommand's file registers its constructor in an init
+// function, so adding a command touches no other file.
+var commands, evalCommands []func(*env) *cobra.Command
+
+// register adds top-level subcommands; call it from init.
+func register(mk ...func(*env) *cobra.Command) { commands = append(commands, mk...) }
+
+// registerEval adds "kg eval" subcommands (they inherit its --data flag);
+// call it from init.
+func registerEval(mk ...func(*env) *cobra.Command) { evalCommands = append(evalCommands, mk...) }
 
 // exactArgs is cobra.ExactArgs with a usage error that says what is wanted.
 func exactArgs(n int, what string) cobra.PositionalArgs {

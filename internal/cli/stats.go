@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
+func init() { register(newStatsCmd) }
+
 func newStatsCmd(e *env) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{

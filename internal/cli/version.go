@@ -9,6 +9,8 @@ import (
 	"github.com/kgraph/kg"
 )
 
+func init() { register(newVersionCmd) }
+
 func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
