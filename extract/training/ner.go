@@ -32,7 +32,8 @@ func NER(ctx context.Context, cfg *Config) error {
 		return err
 	}
 	m, err := ner.Train(nerData(tg, train), lex, ner.TrainOptions{
-		Seed: cfg.Seed,
+		Seed:   cfg.Seed,
+		Passes: 2,
 		Progress: func(it int, acc float64) {
 			cfg.logf("iteration %d: train accuracy %.2f%%\n", it, 100*acc)
 		},

@@ -56,6 +56,13 @@ const (
 	fLexM1
 	fLexP1
 	fTitleSelf
+	// second pass
+	fP1
+	fP1Next
+	fP1Next2
+	fP1PrevNext
+	fP1WordNext
+	fP1Prev
 )
 
 // orgWords often end or head an organisation's name.
@@ -365,4 +372,23 @@ func boolStr(b bool) string {
 		return "T"
 	}
 	return "F"
+}
+
+// features2 adds the second pass's features: the first pass's labels at
+// i and to its right.
+func (c *context) features2(f *perceptron.Features, i int, prev string, p1 []string) {
+	n := len(c.forms)
+	n1, n2 := endTok, endTok
+	if i+1 < n {
+		n1 = p1[i+1]
+	}
+	if i+2 < n {
+		n2 = p1[i+2]
+	}
+	f.Add1(fP1, p1[i])
+	f.Add1(fP1Next, n1)
+	f.Add2(fP1Next2, n1, n2)
+	f.Add2(fP1PrevNext, prev, n1)
+	f.Add2(fP1WordNext, c.lower[i], n1)
+	f.Add2(fP1Prev, p1[i], prev)
 }
