@@ -3,9 +3,11 @@ package lemma
 import (
 	"bufio"
 	"compress/gzip"
+
 	"encoding/gob"
 	"errors"
 	"fmt"
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"slices"
 	"strings"
@@ -197,7 +199,7 @@ func (l *Lemmatizer) Save(w io.Writer) error {
 // Load reads a lemmatiser written by Save; lex gives the WordNet
 // exceptions and lemmas for unseen words (it may be nil).
 func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
-	zr, err := gzip.NewReader(r)
+	zr, err := kgzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
 	}

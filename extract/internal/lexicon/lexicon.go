@@ -3,8 +3,10 @@ package lexicon
 import (
 	"bufio"
 	"compress/gzip"
+
 	"errors"
 	"fmt"
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"slices"
 	"strconv"
@@ -132,7 +134,7 @@ func (l *Lexicon) lines(names bool) []string {
 
 // Load reads a lexicon written by Save.
 func Load(r io.Reader) (*Lexicon, error) {
-	zr, err := gzip.NewReader(r)
+	zr, err := kgzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: load: %w: %w", ErrFormat, err)
 	}

@@ -3,8 +3,10 @@ package ner
 import (
 	"bufio"
 	"compress/gzip"
+
 	"errors"
 	"fmt"
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math/rand/v2"
 	"slices"
@@ -155,7 +157,7 @@ func (t *Tagger) Save(w io.Writer) error {
 // Load reads a model written by Save; lex must be the lexicon it was
 // trained with.
 func Load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
+	zr, err := kgzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w: %w", ErrFormat, err)
 	}

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+
 	"encoding/binary"
 	"errors"
 	"fmt"
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"slices"
@@ -87,7 +89,7 @@ func Load(r io.Reader) (*Model, error) {
 }
 
 func load(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	zr, err := kgzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}

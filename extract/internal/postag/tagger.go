@@ -3,10 +3,12 @@ package postag
 import (
 	"bufio"
 	"compress/gzip"
+
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"slices"
@@ -229,7 +231,7 @@ func Load(r io.Reader) (*Tagger, error) { return load(r, nil) }
 func LoadShared(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) { return load(r, lex) }
 
 func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
+	zr, err := kgzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
 	}
