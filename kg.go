@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync"
 
+	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/store"
 )
 
@@ -29,6 +31,11 @@ func (o Options) WithInMemory(b bool) Options { o.InMemory = b; return o }
 // questions. It is safe for concurrent use.
 type DB struct {
 	st *store.Store
+
+	mu      sync.Mutex      // guards the cached snapshot
+	snap    *graph.Snapshot // the whole graph at store generation snapGen
+	snapGen uint64
+	lex     Lexicon // verb lexicon for queries; nil: exact predicates
 }
 
 // Open opens or creates the database described by opts. See store.Open

@@ -338,6 +338,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		}
 	}
 	s.dict.clear()
+	s.gen.Add(1)
 	res.Empty = true
 	return res, nil
 }
@@ -470,6 +471,7 @@ func (w *BulkWriter) streamIDValues(out *streamOut) error {
 // streamMeta writes the meta keys: the schema and the ID sequence's next
 // lease, in key order.
 func (w *BulkWriter) streamMeta(out *streamOut) error {
+	out.add(keyGeneration, binary.BigEndian.AppendUint64(nil, w.s.gen.Load()+1))
 	out.add(keySchema, schemaValue())
 	out.add(keySequence, binary.BigEndian.AppendUint64(nil, w.nextID))
 	return nil
@@ -620,7 +622,17 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 		}
 		res.Quads++
 	}
-	return res, tw.close()
+	if err := tw.close(); err != nil {
+		return res, err
+	}
+	err = w.s.db.Update(func(txn *badger.Txn) error {
+		next, err := w.s.bumpGeneration(txn)
+		if err == nil {
+			defer w.s.gen.Store(next)
+		}
+		return err
+	})
+	return res, err
 }
 
 // streamBatchBytes is the size of one StreamWriter batch.

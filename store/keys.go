@@ -44,8 +44,9 @@ const quadKeyLen = 1 + 4*8
 
 // Meta keys.
 var (
-	keySchema   = []byte{pfxMeta, 's', 'c', 'h', 'e', 'm', 'a'}
-	keySequence = []byte{pfxMeta, 's', 'e', 'q'}
+	keyGeneration = []byte{pfxMeta, 'g', 'e', 'n'}
+	keySchema     = []byte{pfxMeta, 's', 'c', 'h', 'e', 'm', 'a'}
+	keySequence   = []byte{pfxMeta, 's', 'e', 'q'}
 )
 
 // index is one of the four quad orders.

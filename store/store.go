@@ -74,6 +74,7 @@ type Store struct {
 	wmu    sync.Mutex // held by the one writer
 	dict   dictCache
 	closed atomic.Bool
+	gen    atomic.Uint64 // bumped by every committed write
 }
 
 // Open opens or creates the database described by opts.
@@ -115,6 +116,10 @@ func Open(opts Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.checkSchema(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadGeneration(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -199,6 +204,37 @@ func (s *Store) checkSchema() error {
 		return fmt.Errorf("store: open: %s has schema version %d, this kg reads version %d: %w", s.opts.Dir, version, SchemaVersion, ErrSchema)
 	}
 	return nil
+}
+
+func (s *Store) loadGeneration() error {
+	return s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keyGeneration)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("store: open: %w", err)
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 8 {
+				return fmt.Errorf("store: open: %w: generation record", ErrCorrupt)
+			}
+			s.gen.Store(binary.BigEndian.Uint64(v))
+			return nil
+		})
+	})
+}
+
+// Generation returns a number that changes whenever the store's content
+// does. Caches of derived data (graph snapshots) compare it to know they
+// are stale. Only one process opens a store at a time, so it is exact.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
+
+// bumpGeneration records one more write in txn; the caller stores next in
+// s.gen once txn commits.
+func (s *Store) bumpGeneration(txn *badger.Txn) (next uint64, err error) {
+	next = s.gen.Load() + 1
+	return next, txn.Set(keyGeneration, binary.BigEndian.AppendUint64(nil, next))
 }
 
 func schemaValue() []byte {

@@ -101,9 +101,18 @@ func (s *Store) update(ctx context.Context, fn func(*badger.Txn, map[string]uint
 	if s.closed.Load() {
 		return ErrClosed
 	}
+	var next uint64
 	err := s.db.Update(func(txn *badger.Txn) error {
-		return fn(txn, make(map[string]uint64))
+		if err := fn(txn, make(map[string]uint64)); err != nil {
+			return err
+		}
+		var err error
+		next, err = s.bumpGeneration(txn)
+		return err
 	})
+	if err == nil {
+		s.gen.Store(next)
+	}
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return fmt.Errorf("%w (use a bulk writer for big loads)", err)
 	}

@@ -191,3 +191,42 @@ func TestValueEncodingRoundTrip(t *testing.T) {
 		t.Errorf("nil value: %v", err)
 	}
 }
+
+func TestGenerationChangesWithContent(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[uint64]bool{s.Generation(): true}
+	step := func(what string) {
+		t.Helper()
+		g := s.Generation()
+		if seen[g] {
+			t.Fatalf("generation %d after %s was seen before", g, what)
+		}
+		seen[g] = true
+	}
+	bulkLoad(t, s, fixture[:2])
+	step("empty-store bulk load")
+	if err := s.Add(ctx, fixture[2]); err != nil {
+		t.Fatal(err)
+	}
+	step("Add")
+	bulkLoad(t, s, fixture[3:])
+	step("non-empty bulk load")
+	if err := s.DeleteDocument(ctx, "niger"); err != nil {
+		t.Fatal(err)
+	}
+	step("DeleteDocument")
+	g := s.Generation()
+	s.Close()
+	s = openDir(t, dir)
+	if s.Generation() != g {
+		t.Fatalf("generation %d after reopen, was %d", s.Generation(), g)
+	}
+	if n, _ := s.Count(ctx, Pattern{}); n == 0 {
+		t.Fatal("store empty after reopen")
+	}
+}
