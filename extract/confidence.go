@@ -1,0 +1,108 @@
+package extract
+
+import "math"
+
+// Features of a fact for its confidence, and the logistic model over them.
+// The weights are fitted on CaRB dev (see confidence_weights.go and
+// "kg eval carb --fit"), with cross-validation for the figures reported.
+const (
+	featBias = iota
+	featPassive
+	featCopula
+	featApposition
+	featRelative
+	featSpeech
+	featTitle
+	featPronoun
+	featNoObjOblique // object taken from an oblique
+	featClausalObj
+	featLongSubj // subject of more than 6 tokens
+	featLongObj  // object of more than 8 tokens
+	featArgs     // number of extra arguments (capped at 3)
+	featSentLen  // sentence length / 40
+	featProperSubj
+	featProperObj
+	featNegated
+	featModal
+	featInherited // subject inherited (coordination, control, relative)
+	featCount
+)
+
+// FeatureNames name the confidence features, for the fitting report.
+var FeatureNames = [featCount]string{"bias", "passive", "copula", "apposition", "relative", "speech", "title",
+	"pronoun", "oblique-object", "clausal-object", "long-subject", "long-object", "args", "sentence-length",
+	"proper-subject", "proper-object", "negated", "modal", "inherited-subject"}
+
+type features [featCount]float64
+
+func featuresOf(t *tree, c clause, f *Fact) features {
+	var x features
+	x[featBias] = 1
+	switch f.Kind {
+	case KindPassive:
+		x[featPassive] = 1
+	case KindCopula:
+		x[featCopula] = 1
+	case KindApposition:
+		x[featApposition] = 1
+	case KindRelative:
+		x[featRelative] = 1
+	case KindSpeech:
+		x[featSpeech] = 1
+	}
+	if len(f.Resolution) > 0 {
+		x[featPronoun] = 1
+	}
+	if c.verb >= 0 && len(t.children(c.verb, "obj")) == 0 && !c.obj.clausal && c.kind != KindCopula {
+		x[featNoObjOblique] = 1
+	}
+	if c.obj.clausal {
+		x[featClausalObj] = 1
+	}
+	if len(c.subj.toks) > 6 {
+		x[featLongSubj] = 1
+	}
+	if len(c.obj.toks) > 8 {
+		x[featLongObj] = 1
+	}
+	x[featArgs] = math.Min(float64(len(c.args)), 3)
+	x[featSentLen] = float64(len(t.toks)) / 40
+	if c.subj.head >= 0 && t.isProper(c.subj.head) {
+		x[featProperSubj] = 1
+	}
+	if c.obj.head >= 0 && t.isProper(c.obj.head) {
+		x[featProperObj] = 1
+	}
+	if c.negated {
+		x[featNegated] = 1
+	}
+	if c.modality != "" {
+		x[featModal] = 1
+	}
+	if c.verb >= 0 && c.subj.head >= 0 && t.head(c.subj.head) != c.verb {
+		x[featInherited] = 1
+	}
+	return x
+}
+
+func titleFeatures(n int) features {
+	var x features
+	x[featBias] = 1
+	x[featTitle] = 1
+	x[featProperSubj] = 1
+	return x
+}
+
+// confidence is the logistic model's probability that the fact is right.
+func confidence(x features) float64 {
+	return logistic(confidenceWeights[:], x[:])
+}
+
+func logistic(w, x []float64) float64 {
+	z := 0.0
+	for i := range x {
+		z += w[i] * x[i]
+	}
+	p := 1 / (1 + math.Exp(-z))
+	return math.Round(p*1000) / 1000
+}
