@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const dataDir = "../../../../shared/data/carb"
+const dataDir = "../../../shared/data/carb"
 
 func open(t *testing.T, name string) *os.File {
 	t.Helper()
