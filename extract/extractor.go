@@ -193,6 +193,15 @@ func (b *factBuilder) value(p phrase, literal bool) (quad.Value, string, bool) {
 		return quad.String(text), "", true
 	}
 	m := b.ms[p.head]
+	if m != nil && m.ent != nil && !m.ent.proper && !literal {
+		// "the spokesman, Idrissa Sow, said": the named apposition
+		for _, ap := range b.t.children(p.head, "appos") {
+			if am := b.ms[ap]; am != nil && am.ent != nil && am.ent.proper {
+				m = am
+				break
+			}
+		}
+	}
 	if m != nil && m.ent != nil && (!literal || m.ent.proper) {
 		m.ent.used = true
 		return quad.IRI(m.ent.key), m.resolution, true
