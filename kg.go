@@ -6,6 +6,7 @@ import (
 	"io"
 	"sync"
 
+	"github.com/kgraph/kg/extract"
 	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/store"
 )
@@ -36,6 +37,18 @@ type DB struct {
 	snap    *graph.Snapshot // the whole graph at store generation snapGen
 	snapGen uint64
 	lex     Lexicon // verb lexicon for queries; nil: exact predicates
+
+	verbs    VerbClasses // verb classes for questions; nil: exact verbs
+	preds    []predInfo  // the store's predicates, analysed, at predsGen
+	predsGen uint64
+
+	aOnce sync.Once // the analyzer, built on first use
+	a     *extract.Analyzer
+	aErr  error
+
+	xOnce     sync.Once // the extractors, built on first use
+	x, xLines *extract.Extractor
+	xErr      error
 }
 
 // Open opens or creates the database described by opts. See store.Open

@@ -165,3 +165,19 @@ func (s *idSet) add(id uint64) {
 		s.n++
 	}
 }
+
+// PredicateIDs returns the dictionary IDs of every predicate in use, in
+// ID order, seeking from one predicate to the next.
+func (s *Store) PredicateIDs(ctx context.Context) ([]uint64, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, fmt.Errorf("store: predicates: %w", err)
+	}
+	var out []uint64
+	err := s.db.View(func(txn *badger.Txn) error {
+		return distinctFirst(ctx, txn, idxPOSL, func(id uint64) { out = append(out, id) })
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: predicates: %w", err)
+	}
+	return out, nil
+}
