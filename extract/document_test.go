@@ -128,7 +128,7 @@ func TestSeedHeaders(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("seed articles absent")
 	}
-	r := NewDocumentReader(nil, []string{dir}, ReadOptions{})
+	r := NewDocumentReader(nil, files, ReadOptions{})
 	docs, err := readAllDocs(t, r)
 	if err != nil {
 		t.Fatal(err)
