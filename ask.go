@@ -145,8 +145,10 @@ func orNil(cond bool, v quad.Value) quad.Value {
 // answerer turns a matching fact and its evidence into answer candidates.
 type answerer func(c *collector, q quad.Quad, ev Evidence) []quad.Value
 
-func subjectAnswer(_ *collector, q quad.Quad, _ Evidence) []quad.Value { return []quad.Value{q.Subject} }
-func objectAnswer(_ *collector, q quad.Quad, _ Evidence) []quad.Value  { return []quad.Value{q.Object} }
+func subjectAnswer(_ *collector, q quad.Quad, _ Evidence) []quad.Value {
+	return []quad.Value{q.Subject}
+}
+func objectAnswer(_ *collector, q quad.Quad, _ Evidence) []quad.Value { return []quad.Value{q.Object} }
 
 // factAnswer answers with the fact itself ("What happened to X?").
 func factAnswer(c *collector, q quad.Quad, ev Evidence) []quad.Value {
@@ -202,9 +204,9 @@ func isDateValue(v quad.Value) bool {
 
 // collector gathers answers and their evidence.
 type collector struct {
-	db    *DB
-	ctx   context.Context
-	byKey map[string]*Answer
+	db     *DB
+	ctx    context.Context
+	byKey  map[string]*Answer
 	seen   map[string]bool
 	docs   docCache
 	weight float64 // scales the score of what match finds (0 means 1)
