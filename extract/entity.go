@@ -75,11 +75,12 @@ type entities struct {
 	byKey   map[string]*entity
 	byLower map[string]*entity // lower-case names and aliases → entity
 	surname map[string][]*entity
+	first   map[string]*entity // first names of persons named in full
 	order   []*entity
 }
 
 func newEntities() *entities {
-	return &entities{byKey: map[string]*entity{}, byLower: map[string]*entity{}, surname: map[string][]*entity{}}
+	return &entities{byKey: map[string]*entity{}, byLower: map[string]*entity{}, surname: map[string][]*entity{}, first: map[string]*entity{}}
 }
 
 // iriName makes a canonical name usable as an IRI: spaces become "_", and
@@ -155,18 +156,19 @@ func (e *entities) addPerson(name []string, surface string, sent int, sp Span) *
 	}
 	// a single word that is the first name of a known person
 	if len(name) == 1 {
-		for _, x := range e.order {
-			if x.typ == TypePerson {
-				if xf := strings.Fields(x.display); len(xf) > 1 && strings.EqualFold(xf[0], name[0]) {
-					x.aliases[full] = true
-					e.byLower[strings.ToLower(full)] = x
-					return x
-				}
-			}
+		if x, ok := e.first[strings.ToLower(name[0])]; ok {
+			x.aliases[full] = true
+			e.byLower[strings.ToLower(full)] = x
+			return x
 		}
 	}
 	x := e.add(key, full, TypePerson, true, sent, sp, surface)
 	e.surname[personKey(name)] = append(e.surname[personKey(name)], x)
+	if len(name) > 1 {
+		if _, dup := e.first[strings.ToLower(name[0])]; !dup {
+			e.first[strings.ToLower(name[0])] = x
+		}
+	}
 	return x
 }
 

@@ -171,6 +171,12 @@ func participleBase(pp string) (string, bool) {
 		return pp, false
 	}
 	stem := pp[:n-2]
+	if knownVerb(stem) && pastParticiple(stem) == pp {
+		return stem, true
+	}
+	if knownVerb(pp[:n-1]) && pastParticiple(pp[:n-1]) == pp {
+		return pp[:n-1], true
+	}
 	switch {
 	case strings.HasSuffix(pp, "ied") && n > 4:
 		return pp[:n-3] + "y", true
