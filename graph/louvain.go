@@ -63,9 +63,9 @@ func (g *wgraph) degrees() {
 // (Blondel et al. 2008): local moves until no node gains, then aggregation
 // of communities into nodes, repeated until a level moves nothing.
 //
-// Each pass of local moves takes O(E) time for E edges; the number of
-// passes and levels is small in practice (typically under 10 and 5). Memory
-// is O(N + E).
+// The first sweep of local moves at each level takes O(E) time for E edges,
+// later moves O(d) each for degree d; levels shrink the graph geometrically
+// in practice. Memory is O(N + E).
 func louvain(g *wgraph, resolution float64, seed uint64) []int32 {
 	n := g.n()
 	member := make([]int32, n) // node of level 0 -> node of current level
@@ -92,6 +92,13 @@ func louvain(g *wgraph, resolution float64, seed uint64) []int32 {
 
 // localMoves moves nodes between communities while modularity improves and
 // returns the community of each node and whether any node moved.
+//
+// It is the fast local moving of Traag et al. (Leiden, 2019): every node is
+// visited once in random order, and after that only the neighbours of nodes
+// that moved, through a queue, so that the work after the first sweep is
+// proportional to the moves rather than to the graph. Each move strictly
+// raises modularity; a cap of maxVisits·N visits guards against rounding
+// cycles.
 func localMoves(g *wgraph, resolution float64, r *rand.Rand) ([]int32, bool) {
 	n := g.n()
 	comm := make([]int32, n)
@@ -103,54 +110,71 @@ func localMoves(g *wgraph, resolution float64, r *rand.Rand) ([]int32, bool) {
 	if g.m2 == 0 {
 		return comm, false
 	}
-	order := r.Perm(n)
+	queue := make([]int32, 0, n)
+	for _, u := range r.Perm(n) {
+		queue = append(queue, int32(u))
+	}
+	queued := make([]bool, n)
+	for i := range queued {
+		queued[i] = true
+	}
 	neighW := make([]float64, n)
 	for i := range neighW {
 		neighW[i] = -1
 	}
 	var touched []int32
 	moved := false
-	for pass := 0; pass < 100; pass++ {
-		changes := 0
-		for _, ui := range order {
-			u := int32(ui)
-			cu := comm[u]
-			ku := g.k[u]
-			touched = touched[:0]
-			neighW[cu] = 0
-			touched = append(touched, cu)
-			for i := g.start[u]; i < g.start[u+1]; i++ {
-				c := comm[g.adj[i]]
-				if neighW[c] < 0 {
-					neighW[c] = 0
-					touched = append(touched, c)
-				}
-				neighW[c] += g.w[i]
+	for visits, head := 0, 0; head < len(queue) && visits < maxVisits*n; visits++ {
+		u := queue[head]
+		head++
+		if head > n && head*2 > len(queue) { // reclaim the consumed part
+			queue = append(queue[:0], queue[head:]...)
+			head = 0
+		}
+		queued[u] = false
+		cu := comm[u]
+		ku := g.k[u]
+		touched = touched[:0]
+		neighW[cu] = 0
+		touched = append(touched, cu)
+		for i := g.start[u]; i < g.start[u+1]; i++ {
+			c := comm[g.adj[i]]
+			if neighW[c] < 0 {
+				neighW[c] = 0
+				touched = append(touched, c)
 			}
-			tot[cu] -= ku
-			best, bestGain := cu, neighW[cu]-resolution*tot[cu]*ku/g.m2
-			for _, c := range touched {
-				gain := neighW[c] - resolution*tot[c]*ku/g.m2
-				if gain > bestGain+1e-12 {
-					best, bestGain = c, gain
-				}
-			}
-			tot[best] += ku
-			if best != cu {
-				comm[u] = best
-				changes++
-				moved = true
-			}
-			for _, c := range touched {
-				neighW[c] = -1
+			neighW[c] += g.w[i]
+		}
+		tot[cu] -= ku
+		best, bestGain := cu, neighW[cu]-resolution*tot[cu]*ku/g.m2
+		for _, c := range touched {
+			gain := neighW[c] - resolution*tot[c]*ku/g.m2
+			if gain > bestGain+1e-12*(1+bestGain) {
+				best, bestGain = c, gain
 			}
 		}
-		if changes == 0 {
-			break
+		tot[best] += ku
+		for _, c := range touched {
+			neighW[c] = -1
+		}
+		if best == cu {
+			continue
+		}
+		comm[u] = best
+		moved = true
+		for i := g.start[u]; i < g.start[u+1]; i++ {
+			if v := g.adj[i]; !queued[v] && comm[v] != best {
+				queued[v] = true
+				queue = append(queue, v)
+			}
 		}
 	}
 	return comm, moved
 }
+
+// maxVisits bounds the node visits of one level of local moves, in
+// multiples of the number of nodes.
+const maxVisits = 64
 
 // renumber maps community labels to 0..k-1 in order of first appearance and
 // returns k.
