@@ -106,3 +106,51 @@ func (l *Lexicon) Same(p, q string) bool {
 	_, qp := ActiveOf(q)
 	return pp == qp && l.Class(p) == l.Class(q)
 }
+
+// PredicateForm is one stored predicate that a query predicate stands for.
+// Inverse means the stored fact has subject and object swapped
+// (a query "X detained_by Y" finds the stored "Y confine X").
+type PredicateForm struct {
+	Predicate string
+	Inverse   bool
+}
+
+// Expand returns the predicates that state what pred states: the members
+// of its action class in the same voice, and in the other voice with
+// subject and object swapped. For "detained_by": detained_by, confined_by,
+// held_by, ... and detain, confine, hold, ... (inverse). Predicates without
+// a voice (is, has_title) and unknown verbs expand to themselves and their
+// inverse. pred itself is first.
+func (l *Lexicon) Expand(pred string) []PredicateForm {
+	out := []PredicateForm{{Predicate: pred}}
+	seen := map[PredicateForm]bool{out[0]: true}
+	addf := func(p string, inv bool) {
+		f := PredicateForm{p, inv}
+		if p != "" && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	switch pred {
+	case PredIs, PredTitle, PredType, PredName, PredAlias:
+		return out
+	}
+	passive := false
+	if a, ok := ActiveOf(pred); ok {
+		if !strings.HasSuffix(pred, "_by") {
+			return out // a prepositional passive (jailed_in) has no agent to swap
+		}
+		passive = true
+		_ = a
+	}
+	for _, m := range l.Members(l.Class(pred)) {
+		if passive {
+			addf(PassiveOf(m), false)
+			addf(m, true)
+		} else {
+			addf(m, false)
+			addf(PassiveOf(m), true)
+		}
+	}
+	return out
+}

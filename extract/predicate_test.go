@@ -93,3 +93,31 @@ func (r *stringReader) Read(p []byte) (int, error) {
 	r.s = r.s[n:]
 	return n, nil
 }
+
+func TestExpand(t *testing.T) {
+	l := DefaultLexicon()
+	has := func(fs []PredicateForm, p string, inv bool) bool {
+		for _, f := range fs {
+			if f.Predicate == p && f.Inverse == inv {
+				return true
+			}
+		}
+		return false
+	}
+	e := l.Expand("detained_by")
+	for _, w := range []PredicateForm{{"detained_by", false}, {"confined_by", false}, {"confine", true}, {"detain", true}, {"arrest", true}} {
+		if !has(e, w.Predicate, w.Inverse) {
+			t.Errorf("Expand(detained_by) lacks %v: %v", w, e)
+		}
+	}
+	if has(e, "kill", true) || has(e, "confine", false) {
+		t.Errorf("Expand(detained_by) has a wrong form: %v", e)
+	}
+	e = l.Expand("condemn")
+	if !has(e, "denounce", false) || !has(e, "condemned_by", true) {
+		t.Errorf("Expand(condemn) = %v", e)
+	}
+	if e := l.Expand("is"); len(e) != 1 {
+		t.Errorf("Expand(is) = %v", e)
+	}
+}
