@@ -5,14 +5,15 @@
 // bottom of the stack and a single-root constraint, so every output is a
 // well-formed tree with exactly one word attached to the root.
 // Two averaged perceptrons over hashed feature templates in the style of
-// Zhang and Nivre (2011) drive it: one chooses the transition from words,
+// Zhang and Nivre (2011) drive it. One chooses the transition from words,
 // tags, the leftmost and rightmost children of the stack and buffer items,
-// their labels, valencies, distances and the punctuation in between; the
-// other labels each arc as it is made, when the dependent is complete.
-// Splitting the label decision from the transition keeps the model small
-// and the parser fast. Training uses the dynamic oracle of Goldberg and
-// Nivre (2013) with error exploration, so the model learns to recover from
-// its own mistakes.
+// their labels, valencies, distances, the punctuation in between and each
+// word's ambiguity class (the tags it had in the training data, which do
+// not depend on the tagger's choice in context). The other labels each arc
+// as it is made, when the dependent is complete. Splitting the label
+// decision from the transition keeps the model small and the parser fast.
+// Training uses the dynamic oracle of Goldberg and Nivre (2013) with error
+// exploration, so the model learns to recover from its own mistakes.
 //
 // Non-projective trees are handled by pseudo-projective parsing (Nivre and
 // Nilsson 2005, "head" encoding): training trees are projectivised by

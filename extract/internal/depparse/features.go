@@ -65,10 +65,11 @@ func normWord(w string) string {
 type sentence struct {
 	w, p  []uint64 // word and tag hashes
 	c     []uint64 // coarse tag hashes (first letter of the tag)
+	a     []uint64 // ambiguity class: the tags the word had in training
 	punct []int32  // punct[i]: commas, colons and dashes among tokens 1..i
 }
 
-func (s *sentence) reset(words, tags []string) {
+func (s *sentence) reset(words, tags []string, classes map[string]uint64) {
 	n := len(words)
 	if cap(s.w) < n+1 {
 		s.w = make([]uint64, n+1)
@@ -77,11 +78,18 @@ func (s *sentence) reset(words, tags []string) {
 	if cap(s.punct) < n+1 {
 		s.punct = make([]int32, n+1)
 		s.c = make([]uint64, n+1)
+		s.a = make([]uint64, n+1)
 	}
-	s.w, s.p, s.c, s.punct = s.w[:n+1], s.p[:n+1], s.c[:n+1], s.punct[:n+1]
-	s.w[0], s.p[0], s.c[0], s.punct[0] = hRoot, hRoot, hRoot, 0
+	s.w, s.p, s.c, s.a, s.punct = s.w[:n+1], s.p[:n+1], s.c[:n+1], s.a[:n+1], s.punct[:n+1]
+	s.w[0], s.p[0], s.c[0], s.a[0], s.punct[0] = hRoot, hRoot, hRoot, hRoot, 0
 	for i, w := range words {
-		s.w[i+1] = hashString(normWord(w))
+		nw := normWord(w)
+		s.w[i+1] = hashString(nw)
+		if a, ok := classes[nw]; ok {
+			s.a[i+1] = a
+		} else {
+			s.a[i+1] = unknownClass(w)
+		}
 		t := ""
 		if i < len(tags) {
 			t = tags[i]
@@ -122,6 +130,28 @@ func (s *sentence) tag(i int) uint64 {
 		return hNone
 	}
 	return s.p[i]
+}
+
+// unknownClass is the ambiguity class of a word unseen in training: its
+// rough shape.
+func unknownClass(w string) uint64 {
+	shape := "x"
+	switch {
+	case strings.ContainsAny(w, "0123456789"):
+		shape = "d"
+	case w != "" && unicode.IsUpper([]rune(w)[0]):
+		shape = "C"
+	case strings.Contains(w, "-"):
+		shape = "-"
+	}
+	return hashString("\x00unk" + shape)
+}
+
+func (s *sentence) amb(i int) uint64 {
+	if i < 0 {
+		return hNone
+	}
+	return s.a[i]
 }
 
 func (s *sentence) coarse(i int) uint64 {
@@ -267,6 +297,12 @@ func features(out []uint64, sn *sentence, st *state) []uint64 {
 		f2(next(), S1w, sn.coarse(s0)), f2(next(), sn.coarse(s1), S0w),
 		f3(next(), sn.coarse(b0), sn.coarse(b1), sn.coarse(b2)),
 
+		// Ambiguity classes, which do not depend on the tagger's choice.
+		f1(next(), sn.amb(s0)), f1(next(), sn.amb(b0)), f1(next(), sn.amb(s1)), f1(next(), sn.amb(b1)),
+		f2(next(), sn.amb(s0), sn.amb(b0)), f2(next(), sn.amb(s1), sn.amb(s0)),
+		f2(next(), sn.amb(s0), B0p), f2(next(), S0p, sn.amb(b0)), f2(next(), sn.amb(s1), S0p), f2(next(), S1p, sn.amb(s0)),
+		f3(next(), sn.amb(s0), sn.amb(b0), sn.amb(b1)),
+
 		// Punctuation between the candidate head and dependent.
 		f3(next(), S0p, B0p, sn.punctBetween(s0, b0)), f3(next(), S0w, B0p, sn.punctBetween(s0, b0)),
 		f3(next(), S1p, S0p, sn.punctBetween(s1, s0)), f3(next(), S1p, S0w, sn.punctBetween(s1, s0)),
@@ -343,6 +379,7 @@ func labelFeatures(out []uint64, sn *sentence, st *state, h, d int) []uint64 {
 		f2(next(), dw, dp), f2(next(), hw, hp),
 		f2(next(), dp, hp), f2(next(), dw, hp), f2(next(), dp, hw), f2(next(), dw, hw),
 		f3(next(), dp, hp, dist), f3(next(), dw, hp, dist), f3(next(), dp, hp, sn.punctBetween(h, d)),
+		f2(next(), sn.amb(d), sn.amb(h)), f2(next(), sn.amb(d), hp), f2(next(), dp, sn.amb(h)),
 		// The dependent's own dependents.
 		f1(next(), w(dl)), f2(next(), w(dl), labelOf(st, dl)), f3(next(), w(dl), labelOf(st, dl), hp),
 		f3(next(), w(dl), dp, hp), f2(next(), p(dl), dp), f3(next(), labelOf(st, dl), dp, hp),

@@ -1,6 +1,7 @@
 package depparse
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -11,10 +12,12 @@ import (
 // transitions, the other labels the arc that a LEFT or RIGHT transition
 // makes, once the transition is chosen.
 type Model struct {
-	labels []string // label ids; may include lifted labels "rel↑headrel"
-	root   int      // id of "root"
-	act    table    // classes: actShift, actLeft, actRight
-	lab    table    // classes: label ids
+	labels []string          // label ids; may include lifted labels "rel↑headrel"
+	root   int               // id of "root"
+	amb    map[string]string // word (normWord) -> its ambiguity class
+	ambH   map[string]uint64 // the same, hashed
+	act    table             // classes: actShift, actLeft, actRight
+	lab    table             // classes: label ids
 	pool   sync.Pool
 }
 
@@ -93,7 +96,7 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 	if cap(ws.scores) < nl {
 		ws.scores = make([]int32, nl)
 	}
-	ws.sn.reset(words, tags)
+	ws.sn.reset(words, tags, m.ambH)
 	st := &ws.st
 	st.reset(n)
 	for !st.terminal() {
@@ -141,4 +144,48 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 	copy(heads, h[1:])
 	copy(rels, r[1:])
 	return heads, rels
+}
+
+// setClasses installs the ambiguity classes.
+func (m *Model) setClasses(amb map[string]string) {
+	m.amb = amb
+	m.ambH = make(map[string]uint64, len(amb))
+	for w, c := range amb {
+		m.ambH[w] = hashString("\x00amb" + c)
+	}
+}
+
+// ambiguityClasses maps each word seen at least twice in the training data
+// to the tags it had in at least 5% of its occurrences, sorted and joined
+// by spaces.
+func ambiguityClasses(sents []Sentence) map[string]string {
+	count := map[string]map[string]int{}
+	for _, s := range sents {
+		for i, w := range s.Words {
+			nw := normWord(w)
+			if count[nw] == nil {
+				count[nw] = map[string]int{}
+			}
+			count[nw][s.Tags[i]]++
+		}
+	}
+	out := map[string]string{}
+	for w, tags := range count {
+		total := 0
+		for _, c := range tags {
+			total += c
+		}
+		if total < 2 {
+			continue
+		}
+		var keep []string
+		for t, c := range tags {
+			if c*20 >= total {
+				keep = append(keep, t)
+			}
+		}
+		slices.Sort(keep)
+		out[w] = strings.Join(keep, " ")
+	}
+	return out
 }
