@@ -329,3 +329,34 @@ func FuzzWriteDOT(f *testing.F) {
 		}
 	})
 }
+
+// TestExportMergesFacts checks that the facts with one subject, predicate,
+// object and negation become one edge whatever their order.
+func TestExportMergesFacts(t *testing.T) {
+	m := parseNQuads(t, `
+<a> <p> <b> <d#1> .
+<a> <q> <b> <d#2> .
+<a> <p> <b> <d#3> .
+<a> <p> <b> <d#4> .
+<b> <p> <a> <d#5> .
+`)
+	neg := m.iri(t, "d#4")
+	s := build(t, m, nil)
+	var buf bytes.Buffer
+	rep, err := s.WriteJSON(&buf, &ExportOptions{Negated: func(f Fact) bool { return f.L == neg }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc JSONGraph
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	// a p b (d#1, d#3), a q b, a not-p b (d#4), b p a.
+	if rep.Edges != 4 || rep.Facts != 5 || len(doc.Edges) != 4 {
+		t.Fatalf("report %+v, edges %+v", rep, doc.Edges)
+	}
+	e := doc.Edges[0]
+	if e.Predicate != "p" || e.Negated || len(e.Evidence) != 2 || e.Evidence[0].Label != "<d#1>" || e.Evidence[1].Label != "<d#3>" {
+		t.Errorf("first edge %+v", e)
+	}
+}

@@ -135,15 +135,15 @@ func (s *Snapshot) exportView(opt *ExportOptions) (*exportView, error) {
 			}
 			f := s.fact(l)
 			neg := o.Negated != nil && o.Negated(f)
-			// Lines are sorted by (to, pred): merge with a matching
-			// recent edge.
+			// Lines are sorted by to: merge with an edge of the same
+			// predicate and negation among the last ones, u to t.
 			merged := false
 			for i := len(v.edges) - 1; i >= 0; i-- {
 				e := &v.edges[i]
-				if e.from != u || e.to != t || e.pred != f.P {
+				if e.from != u || e.to != t {
 					break
 				}
-				if e.negated == neg {
+				if e.pred == f.P && e.negated == neg {
 					e.facts = append(e.facts, f)
 					merged = true
 					break
