@@ -203,6 +203,14 @@ func TestExportMaxNodes(t *testing.T) {
 		t.Error("DOT does not say what it left out")
 	}
 	checkDOT(t, buf.Bytes(), rep)
+	// A NodeType callback chooses shapes and the legend.
+	buf.Reset()
+	if _, err := s.WriteDOT(&buf, &ExportOptions{MaxNodes: 3, NodeType: func(int64) string { return "EVENT" }}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(buf.String(), "shape=diamond") != 3+1 {
+		t.Errorf("NodeType not used:\n%s", buf.String())
+	}
 	// Custom scores pick other nodes.
 	scores := make([]float64, s.Len())
 	for i := range scores {

@@ -41,6 +41,12 @@ type ExportOptions struct {
 	// with '_' shown as spaces.
 	NodeLabel func(n int64) string
 
+	// NodeType returns the entity type of node n, which chooses its shape
+	// and colour ("PERSON", "ORG", "LOC", "EVENT", "DATE", "NUMBER",
+	// "THING"; others are drawn plain). By default it is the local name
+	// of the object of the node's type fact.
+	NodeType func(n int64) string
+
 	// Negated reports whether a fact is negated ("X did not condemn Y").
 	// Negated facts are drawn dashed and never merged with asserted ones.
 	Negated func(f Fact) bool
@@ -193,6 +199,9 @@ func (v *exportView) label(u int32) (string, error) {
 
 // typeName returns the type of node u, e.g. "PERSON", or "".
 func (v *exportView) typeName(u int32) (string, error) {
+	if v.opt.NodeType != nil {
+		return v.opt.NodeType(int64(u)), nil
+	}
 	id := v.s.typ[u]
 	if id == 0 {
 		return "", nil
