@@ -187,7 +187,11 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	}
 	m.setClasses(ambiguityClasses(valid))
 	nl := len(labels)
-	wa, wl := newTrainWeights(), newTrainWeights()
+	tokens := 0
+	for _, g := range gold {
+		tokens += len(g.words)
+	}
+	wa, wl := newTrainWeights(8*tokens), newTrainWeights(2*tokens)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6b67646570))
 	order := make([]int, len(gold))
 	for i := range order {

@@ -23,8 +23,9 @@ type trainWeights struct {
 	c    float64 // instances seen, for averaging
 }
 
-func newTrainWeights() *trainWeights {
-	return &trainWeights{idx: make(map[uint64]int32, 1<<20)}
+// newTrainWeights makes room for about hint features.
+func newTrainWeights(hint int) *trainWeights {
+	return &trainWeights{idx: make(map[uint64]int32, min(hint, 1<<20))}
 }
 
 // score adds the weights of feats to scores and records each feature's row
