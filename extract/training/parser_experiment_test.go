@@ -26,7 +26,11 @@ func TestParserExperiment(t *testing.T) {
 	if ep == 0 || dir == "" {
 		t.Skip("set KG_PARSER_EXPERIMENT=epochs and KG_PARSER_DIR")
 	}
-	cfg := &Config{Data: "../../../shared/data", Out: dir, Seed: 1}
+	data := os.Getenv("KG_DATA")
+	if data == "" {
+		data = "../../../shared/data"
+	}
+	cfg := &Config{Data: data, Out: dir, Seed: 1}
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {
 		t.Skip(err)
