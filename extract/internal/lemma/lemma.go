@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"compress/gzip"
 
-	"encoding/gob"
 	"errors"
 	"fmt"
 	kgzip "github.com/klauspost/compress/gzip"
@@ -15,9 +14,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
-const magic = "kg-lemma-1\n"
+const magic = "kg-lemma-2\n"
 
 // ErrFormat is wrapped by Load errors for data that is not a lemmatiser.
 var ErrFormat = errors.New("not a lemmatiser model")
@@ -144,8 +144,8 @@ func wnPOS(xpos string) byte {
 	return 0
 }
 
-// file is the gob-encoded model: maps as sorted slices, so that files are
-// byte for byte reproducible.
+// file is the model as sorted slices, so that files are byte for byte
+// reproducible.
 type file struct {
 	DictK, DictV   []string
 	RulesK, RulesV []string
@@ -184,8 +184,8 @@ func (l *Lemmatizer) Save(w io.Writer) error {
 	var f file
 	f.DictK, f.DictV = sortedPairs(l.dict)
 	f.RulesK, f.RulesV = sortedPairs(l.rules)
-	if err := gob.NewEncoder(bw).Encode(f); err != nil {
-		return fmt.Errorf("lemma: save: %w", err)
+	for _, list := range [][]string{f.DictK, f.DictV, f.RulesK, f.RulesV} {
+		perceptron.WriteStrings(bw, list)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("lemma: save: %w", err)
@@ -209,8 +209,11 @@ func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
 		return nil, fmt.Errorf("lemma: load: %w", ErrFormat)
 	}
 	var f file
-	if err := gob.NewDecoder(br).Decode(&f); err != nil {
-		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
+	for _, list := range []*[]string{&f.DictK, &f.DictV, &f.RulesK, &f.RulesV} {
+		var err error
+		if *list, err = perceptron.ReadStrings(br, 1<<22); err != nil {
+			return nil, fmt.Errorf("lemma: load: %w", err)
+		}
 	}
 	dict, err := toMap(f.DictK, f.DictV)
 	if err != nil {

@@ -5,13 +5,13 @@ import (
 	"compress/gzip"
 
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -19,7 +19,7 @@ import (
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
-const magic = "kg-postag-2\n"
+const magic = "kg-postag-3\n"
 
 // ErrFormat is wrapped by Load errors for data that is not a tagger.
 var ErrFormat = errors.New("not a tagger model")
@@ -62,7 +62,7 @@ type scratch struct {
 	scores     []float32
 }
 
-// aux is the gob-encoded part of a model file.
+// aux is the part of a model file besides the perceptrons.
 type aux struct {
 	Dict    map[string]int32
 	Amb     map[string]string // lower-case form → tags
@@ -196,8 +196,13 @@ func (t *Tagger) Save(w io.Writer) error {
 	} else {
 		bw.WriteByte(1)
 	}
-	if err := gob.NewEncoder(bw).Encode(t.aux().wire()); err != nil {
-		return fmt.Errorf("postag: save: %w", err)
+	wr := t.aux().wire()
+	dictV := make([]string, len(wr.DictV))
+	for i, c := range wr.DictV {
+		dictV[i] = strconv.Itoa(int(c))
+	}
+	for _, list := range [][]string{wr.DictK, dictV, wr.AmbK, wr.AmbV, wr.AmbFormK, wr.AmbFormV} {
+		perceptron.WriteStrings(bw, list)
 	}
 	// the lexicon's word classes and exceptions, so that the file is
 	// self-contained (see Load and LoadShared)
@@ -258,8 +263,19 @@ func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 		}
 	}
 	var w wire
-	if err := gob.NewDecoder(br).Decode(&w); err != nil {
-		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
+	var dictV []string
+	for _, list := range []*[]string{&w.DictK, &dictV, &w.AmbK, &w.AmbV, &w.AmbFormK, &w.AmbFormV} {
+		if *list, err = perceptron.ReadStrings(br, 1<<22); err != nil {
+			return nil, fmt.Errorf("postag: load: %w", err)
+		}
+	}
+	w.DictV = make([]int32, len(dictV))
+	for i, v := range dictV {
+		c, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, fmt.Errorf("postag: load: %w: dictionary class %q", ErrFormat, v)
+		}
+		w.DictV[i] = int32(c)
 	}
 	a, err := w.aux()
 	if err != nil {
@@ -299,7 +315,7 @@ func (t *Tagger) Stats() string {
 }
 
 // wire is aux with maps as sorted slices, so that files are byte for byte
-// reproducible (gob writes maps in random order).
+// reproducible.
 type wire struct {
 	DictK              []string
 	DictV              []int32
