@@ -106,3 +106,60 @@ func logistic(w, x []float64) float64 {
 	p := 1 / (1 + math.Exp(-z))
 	return math.Round(p*1000) / 1000
 }
+
+// Logistic returns the logistic model's probability for features x under
+// weights w (rounded to 3 decimals, so that confidences are stable
+// thresholds).
+func Logistic(w, x []float64) float64 { return logistic(w, x) }
+
+// Weights returns the confidence weights in use.
+func Weights() []float64 { return append([]float64(nil), confidenceWeights[:]...) }
+
+// FitLogistic fits logistic-regression weights to feature vectors x and
+// targets y in [0,1] (soft labels allowed) by batch gradient descent with
+// L2 regularisation l2 (not applied to the bias, feature 0). It is
+// deterministic: the same data give the same weights.
+func FitLogistic(x [][]float64, y []float64, l2 float64, iters int) []float64 {
+	if len(x) == 0 {
+		return nil
+	}
+	d := len(x[0])
+	w := make([]float64, d)
+	g := make([]float64, d)
+	// per-feature scale for a stable step
+	scale := make([]float64, d)
+	for _, xi := range x {
+		for j, v := range xi {
+			scale[j] += v * v
+		}
+	}
+	for j := range scale {
+		scale[j] = 1 / math.Max(1e-9, math.Sqrt(scale[j]/float64(len(x))))
+	}
+	lr := 0.5
+	for it := 0; it < iters; it++ {
+		for j := range g {
+			g[j] = 0
+		}
+		for i, xi := range x {
+			z := 0.0
+			for j, v := range xi {
+				z += w[j] * v
+			}
+			p := 1 / (1 + math.Exp(-z))
+			e := p - y[i]
+			for j, v := range xi {
+				g[j] += e * v
+			}
+		}
+		n := float64(len(x))
+		for j := range w {
+			gj := g[j] / n
+			if j > 0 {
+				gj += l2 * w[j]
+			}
+			w[j] -= lr * gj * scale[j] * scale[j]
+		}
+	}
+	return w
+}

@@ -295,7 +295,9 @@ func (b *factBuilder) fact(c clause) (Fact, bool) {
 		f.Args = append(f.Args, Arg{Role: a.role, Value: av, Text: b.written(a.p.toks), Span: b.span(a.p.toks)})
 		f.carb = append(f.carb, b.t.words(a.p.toks))
 	}
-	f.Confidence = confidence(featuresOf(b.t, c, &f))
+	fv := featuresOf(b.t, c, &f)
+	f.feats = fv[:]
+	f.Confidence = confidence(fv)
 	return f, true
 }
 
@@ -332,7 +334,9 @@ func (b *factBuilder) titles() []Fact {
 		f.Spans = [3]Span{b.span(nameToks), {}, b.span(title)}
 		f.Surface = [3]string{b.written(nameToks), "", tt}
 		f.carb = []string{"is", b.t.words(nameToks), b.t.words(title)}
-		f.Confidence = confidence(titleFeatures(len(title)))
+		fv := titleFeatures(len(title))
+		f.feats = fv[:]
+		f.Confidence = confidence(fv)
 		out = append(out, f)
 	}
 	return out

@@ -61,7 +61,13 @@ type Fact struct {
 	// Tokens of the relation and argument phrases as written, for CaRB
 	// output: the relation, then arg1, arg2, ...
 	carb []string
+	// feats are the confidence features (nil for entity facts).
+	feats []float64
 }
+
+// Features returns the fact's confidence features (FeatureNames order),
+// or nil for facts of kind KindEntity.
+func (f *Fact) Features() []float64 { return f.feats }
 
 // CaRB returns the fact in CaRB's tuple order: relation, subject, object
 // and extra arguments, each as written in the sentence. Facts of kind

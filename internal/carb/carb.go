@@ -35,6 +35,12 @@ type Sentences struct {
 
 func newSentences() *Sentences { return &Sentences{Tuples: map[string][]Tuple{}} }
 
+// NewSentences returns an empty set of tuples.
+func NewSentences() *Sentences { return newSentences() }
+
+// Add adds a tuple of sentence (grouped by its Key).
+func (s *Sentences) Add(sentence string, t Tuple) { s.add(Key(sentence), t) }
+
 func (s *Sentences) add(key string, t Tuple) {
 	if _, ok := s.Tuples[key]; !ok {
 		s.Keys = append(s.Keys, key)

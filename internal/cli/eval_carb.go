@@ -3,8 +3,13 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -33,7 +38,10 @@ var carbPublished = []struct {
 }
 
 func newEvalCaRBCmd(e *env) *cobra.Command {
-	var pred string
+	var (
+		pred string
+		fit  bool
+	)
 	c := &cobra.Command{
 		Use:   "carb",
 		Short: "Score kg's extractions on CaRB dev (P, R, F1, AUC; CaRB and CaRB(1-1))",
@@ -54,6 +62,14 @@ the test split. With --pred, score that prediction file instead.`,
 			gf.Close()
 			if err != nil {
 				return err
+			}
+			if fit {
+				ps, err := carbExtract(filepath.Join(dir, "dev_sentences.txt"))
+				if err != nil {
+					return err
+				}
+				carbFit(e.stdout, gold, ps)
+				return nil
 			}
 			var predBytes []byte
 			name := pred
@@ -94,12 +110,19 @@ the test split. With --pred, score that prediction file instead.`,
 		},
 	}
 	c.Flags().StringVar(&pred, "pred", "", "score this CaRB prediction file instead of running the extractor")
+	c.Flags().BoolVar(&fit, "fit", false, "fit the confidence model on dev and report it with 5-fold cross-validation")
 	return c
 }
 
-// carbPredictions extracts from the pretokenised sentences file and
-// returns CaRB predictions.
-func carbPredictions(path string) ([]byte, error) {
+// carbPred is one prediction with its confidence features.
+type carbPred struct {
+	sentence string
+	tuple    carb.Tuple
+	feats    []float64
+}
+
+// carbExtract extracts from the pretokenised sentences file.
+func carbExtract(path string) ([]carbPred, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -116,12 +139,109 @@ func carbPredictions(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	write := factWriter("carb", &buf)
+	var out []carbPred
 	for i := range res.Facts {
-		if err := write(&res.Facts[i]); err != nil {
-			return nil, err
+		f := &res.Facts[i]
+		t := f.CaRB()
+		if len(t) < 2 {
+			continue
 		}
+		tu := carb.Tuple{Rel: clean(t[0]), Confidence: f.Confidence}
+		for _, a := range t[1:] {
+			if a = clean(a); a != "" {
+				tu.Args = append(tu.Args, a)
+			}
+		}
+		if tu.Rel == "" || len(tu.Args) < 2 {
+			continue
+		}
+		out = append(out, carbPred{sentence: clean(f.Text), tuple: tu, feats: f.Features()})
+	}
+	return out, nil
+}
+
+// carbPredictions extracts from the pretokenised sentences file and
+// returns CaRB predictions in the prediction file format.
+func carbPredictions(path string) ([]byte, error) {
+	ps, err := carbExtract(path)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	for _, p := range ps {
+		fields := append([]string{p.sentence, strconv.FormatFloat(p.tuple.Confidence, 'f', 3, 64), p.tuple.Rel}, p.tuple.Args...)
+		buf.WriteString(strings.Join(fields, "\t") + "\n")
 	}
 	return buf.Bytes(), nil
+}
+
+// carbFit fits the confidence model on CaRB dev: each prediction's target
+// is the best precision it scores against a gold tuple of its sentence.
+// It reports the score with the shipped weights, with weights from 5-fold
+// cross-validation (each fold's confidences come from a model that did not
+// see it), and prints the weights fitted on all of dev.
+func carbFit(w io.Writer, gold *carb.Sentences, ps []carbPred) {
+	y := make([]float64, len(ps))
+	for i, p := range ps {
+		for _, g := range gold.Tuples[carb.Key(p.sentence)] {
+			pr, _ := carb.Score(g, p.tuple)
+			y[i] = math.Max(y[i], pr)
+		}
+	}
+	// folds by sentence key, deterministic
+	fold := func(p carbPred) int {
+		h := fnv.New32a()
+		h.Write([]byte(carb.Key(p.sentence)))
+		return int(h.Sum32() % 5)
+	}
+	score := func(conf func(i int) float64) (carb.Result, carb.Result) {
+		s := carb.NewSentences()
+		for i, p := range ps {
+			t := p.tuple
+			t.Confidence = conf(i)
+			s.Add(p.sentence, t)
+		}
+		return carb.Evaluate(gold, s, false), carb.Evaluate(gold, s, true)
+	}
+	cv := make([]float64, len(ps))
+	for k := 0; k < 5; k++ {
+		var x [][]float64
+		var yy []float64
+		for i, p := range ps {
+			if fold(p) != k {
+				x = append(x, p.feats)
+				yy = append(yy, y[i])
+			}
+		}
+		wk := extract.FitLogistic(x, yy, 0.01, 3000)
+		for i, p := range ps {
+			if fold(p) == k {
+				cv[i] = extract.Logistic(wk, p.feats)
+			}
+		}
+	}
+	var x [][]float64
+	for _, p := range ps {
+		x = append(x, p.feats)
+	}
+	all := extract.FitLogistic(x, y, 0.01, 3000)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "confidence\tP\tR\tF1\tAUC\tP(1-1)\tR(1-1)\tF1(1-1)\tAUC(1-1)\t")
+	for _, r := range []struct {
+		n string
+		f func(int) float64
+	}{
+		{"constant", func(int) float64 { return 1 }},
+		{"shipped weights", func(i int) float64 { return extract.Logistic(extract.Weights(), ps[i].feats) }},
+		{"5-fold cross-validated", func(i int) float64 { return cv[i] }},
+		{"fitted on all dev", func(i int) float64 { return extract.Logistic(all, ps[i].feats) }},
+	} {
+		d, o := score(r.f)
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t\n", r.n, d.P, d.R, d.F1, d.AUC, o.P, o.R, o.F1, o.AUC)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nweights fitted on all dev (extract/confidence_weights.go):\n")
+	for i, v := range all {
+		fmt.Fprintf(w, "\t%.4f, // %s\n", v, extract.FeatureNames[i])
+	}
 }
