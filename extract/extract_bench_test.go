@@ -1,0 +1,45 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// benchText is a news-like paragraph written for the benchmarks.
+const benchText = `The presidential guard detained the mayor of Kano on Monday, officials said. ` +
+	`He had been elected in 2019 and was held in a military camp near the airport. ` +
+	`ECOWAS, the African Union and France condemned the arrest and called on the soldiers to release him. ` +
+	`"We will never accept this," the spokesman of the party, Idrissa Sow, told reporters. ` +
+	`The junta shut down the border and imposed a curfew, but protesters who gathered in the capital refused to leave.` + "\n\n"
+
+// BenchmarkExtract measures the whole pipeline (analysis and facts) and
+// the analysis alone on the same text in the same run, and reports the
+// pipeline's rate as a fraction of the analysis rate (target ≥ 0.7).
+func BenchmarkExtract(b *testing.B) {
+	a := factAnalyzer(b)
+	x, err := NewExtractor(Options{Analyzer: a})
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat(benchText, 20)
+	doc := Document{ID: "bench", Text: text}
+	b.SetBytes(int64(len(text)))
+	var analyze, facts time.Duration
+	nfacts := 0
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		sents, err := a.Analyze(text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		res := x.FromSentences(doc, sents)
+		facts += time.Since(t1)
+		analyze += t1.Sub(t0)
+		nfacts += len(res.Facts)
+	}
+	b.ReportMetric(float64(analyze)/float64(analyze+facts), "x-analysis-rate")
+	b.ReportMetric(float64(nfacts)/float64(b.N), "facts/op")
+}
