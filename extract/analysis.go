@@ -315,3 +315,11 @@ func (a *Analyzer) analyzeChunk(toks []Token, offset int) {
 		toks[i].Head, toks[i].DepRel = h, rels[i]
 	}
 }
+
+// Demonym returns the country a demonym or nationality adjective names
+// ("Nigerien" → "Niger", "French" → "France"). Demonyms are not tagged as
+// entities; this lets callers link them to their country.
+func (a *Analyzer) Demonym(word string) (country string, ok bool) {
+	country, ok = a.lex.Demonyms[strings.ToLower(postag.Normalize(word))]
+	return country, ok
+}

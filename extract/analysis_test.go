@@ -310,3 +310,15 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestDemonym(t *testing.T) {
+	a := analyzer(t)
+	for word, want := range map[string]string{"Nigerien": "Niger", "french": "France", "British": "United Kingdom"} {
+		if got, ok := a.Demonym(word); !ok || got != want {
+			t.Errorf("Demonym(%q) = %q, %v; want %q", word, got, ok, want)
+		}
+	}
+	if _, ok := a.Demonym("soldier"); ok {
+		t.Error("soldier is a demonym")
+	}
+}
