@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Cayley's sub-benchmark names and kg's column names must land where the
+// peers table looks for them.
+func TestMergeRun(t *testing.T) {
+	cayley := `BenchmarkLoad/bolt-2   	       1	20002158963 ns/op	         7.037 cpu-s	        40.22 disk-MB	       589.6 maxrss-MB	       578.1 peak-heap-MB	      2500 quads/s
+BenchmarkMatch/memstore/??o-2    	       5	    180677 ns/op	       178.9 p50-µs	       300.5 p99-µs	       100.0 results/op
+BenchmarkMatch/memstore/2hop-2   	       5	    216574 ns/op	       214.7 p50-µs	       400 p99-µs	       100.0 results/op
+PASS`
+	loads := map[string]result{}
+	mergeRun(loads, parseBench(strings.NewReader(cayley[:strings.Index(cayley, "\n")])), "bolt", 612)
+	mergeRun(loads, parseBench(strings.NewReader(cayley[:strings.Index(cayley, "\n")])), "bolt", 600)
+	if got := loads["bolt"]["quads/s"]; len(got) != 2 || got[0] != 2500 {
+		t.Errorf("bolt quads/s = %v", got)
+	}
+	if got := loads["bolt"]["child-maxrss-MB"]; len(got) != 2 || median(got) != 606 {
+		t.Errorf("bolt child-maxrss-MB = %v", got)
+	}
+	match := map[string]result{}
+	mergeRun(match, parseBench(strings.NewReader(cayley)), "", 0)
+	if got := match["Match/memstore/2hop"]["p50-µs"]; len(got) != 1 || got[0] != 214.7 {
+		t.Errorf("2hop p50 = %v", got)
+	}
+	if _, ok := match["Match/memstore/??o"]["child-maxrss-MB"]; ok {
+		t.Error("child RSS recorded for a run without a column")
+	}
+}
+
+func TestBenchSources(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a_test.go"), []byte("func BenchmarkExtractArticles(b *testing.B) { b.ReportMetric(1, \"sentences/s\") }"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b_test.go"), []byte("func BenchmarkTagger(b *testing.B) {}"), 0o644)
+	re := regexp.MustCompile(`func BenchmarkExtract\w*\(`)
+	src := benchSources(dir, re)
+	if !strings.Contains(src, "sentences/s") || strings.Contains(src, "Tagger") {
+		t.Errorf("benchSources = %q", src)
+	}
+	if benchSources(t.TempDir(), re) != "" {
+		t.Error("empty dir has sources")
+	}
+}
+
+var peersTable = flag.Bool("peers", false, "run the peers section alone and print its table (slow: minutes)")
+
+// TestPeersTable runs the peers section by itself, from the repository
+// root:
+//
+//	go test ./internal/benchtab -run TestPeersTable -peers -v [-quick]
+func TestPeersTable(t *testing.T) {
+	if !*peersTable {
+		t.Skip("needs -peers")
+	}
+	t.Chdir(filepath.Join("..", ".."))
+	var r report
+	if err := peersSection(context.Background(), &r); err != nil {
+		t.Fatal(err)
+	}
+}
