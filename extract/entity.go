@@ -50,7 +50,7 @@ var honorifics = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "mr": t
 
 // Common nouns whose phrases name people, events or organisations.
 var personNouns = words("people person man woman men women child children soldier guard official officer member " +
-	"supporter perpetrator leader president minister spokesman spokeswoman general colonel troop police policeman " +
+	"supporter perpetrator leader president minister spokesman spokeswoman general colonel troop policeman " +
 	"civilian resident protester demonstrator citizen militant rebel fighter gunman attacker victim journalist " +
 	"diplomat ambassador lawmaker senator voter worker student activist mutineer putschist suspect prisoner " +
 	"detainee hostage refugee chief commander candidate analyst expert witness source")
@@ -60,7 +60,7 @@ var eventNouns = words("coup attempt attack election runoff war protest strike v
 	"ceasefire truce talks negotiation visit trial hearing campaign act incident operation curfew")
 var orgNouns = words("government military army junta authority authorities union party embassy ministry council " +
 	"bloc group network company court parliament assembly committee agency administration force forces " +
-	"navy organization organisation regime opposition cabinet commission bank coalition alliance")
+	"navy police organization organisation regime opposition cabinet commission bank coalition alliance")
 
 func words(s string) map[string]bool {
 	m := map[string]bool{}
