@@ -26,6 +26,7 @@ type clause struct {
 	subj     phrase
 	pred     string
 	rel      []int // relation tokens as written
+	carbRel  []int // relation tokens for CaRB output, when they differ (control chains)
 	obj      phrase
 	args     []clauseArg
 	negated  bool
@@ -153,6 +154,9 @@ func (t *tree) nounPhrase(n int, keepCase bool) phrase {
 		switch t.urel(k) {
 		case "conj", "cc", "appos", "punct", "parataxis", "dep", "discourse":
 			return true
+		case "acl":
+			// relative and participial clauses are facts of their own
+			return t.rel(k) == "acl:relcl" || t.toks[k].XPOS == "VBN" || t.toks[k].XPOS == "VBG"
 		case "case":
 			return !keepCase && t.head(k) == n
 		}
@@ -318,11 +322,22 @@ func (t *tree) clausesOf(v int) []clause {
 		kind = KindRelative
 	}
 	base := clause{verb: v, negated: neg, modality: modal, kind: kind}
+	xcompHead := -1
+	if t.rel(v) == "xcomp" && t.head(v) >= 0 && t.isVerb(t.head(v)) {
+		xcompHead = t.head(v)
+	}
 	// modality and attribution inherited from governing clauses
 	base.modality, base.speaker = t.inherited(v, base.modality)
 
 	var cls []clause
 	emit := func(c clause) {
+		if xcompHead >= 0 {
+			// "claimed to have ousted": the governing verb joins the relation
+			cr := append(t.relTokens(xcompHead), t.children(v, "mark")...)
+			cr = append(cr, c.rel...)
+			sort.Ints(cr)
+			c.carbRel = cr
+		}
 		for _, s := range subs {
 			c2 := c
 			c2.subj = t.nounPhrase(s, false)

@@ -286,7 +286,11 @@ func (b *factBuilder) fact(c clause) (Fact, bool) {
 		f.Spans[1] = Span{}
 	}
 	f.Surface = [3]string{b.written(c.subj.toks), relText, b.written(objPhrase.toks)}
-	f.carb = []string{relText, b.t.words(c.subj.toks), b.t.words(objPhrase.toks)}
+	carbRel := relText
+	if c.carbRel != nil {
+		carbRel = b.t.words(c.carbRel)
+	}
+	f.carb = []string{carbRel, b.t.words(c.subj.toks), b.t.words(objPhrase.toks)}
 	for _, a := range c.args {
 		av, _, ok := b.value(a.p, false)
 		if !ok || av == nil {
