@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -93,6 +95,32 @@ func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := loadFrom(models.FS()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeText measures the whole pipeline on raw text of growing
+// size, prose and one long line without punctuation; MB/s staying flat
+// across sizes shows that analysis time is linear in the input.
+func BenchmarkAnalyzeText(b *testing.B) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	prose := "The African Union, regional bloc ECOWAS and the European Union have all condemned the attempted coup. " +
+		"Gen. Amadou Keita said on Friday that 1,200 soldiers had been sent to the border.\n\n"
+	line := "soldiers marched toward the capital and the crowd waited "
+	for _, kind := range []struct{ name, unit string }{{"prose", prose}, {"line", line}} {
+		for _, size := range []int{16 << 10, 256 << 10} {
+			text := strings.Repeat(kind.unit, size/len(kind.unit)+1)[:size]
+			b.Run(fmt.Sprintf("%s/%dKB", kind.name, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for i := 0; i < b.N; i++ {
+					if _, err := a.Analyze(text); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
