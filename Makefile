@@ -39,12 +39,10 @@ fuzz:
 lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
+# demo: the main job: ingest the bundled Valdoria corpus, ask questions,
+# show a path, the central entities and a timeline, and draw the graph.
 demo: build
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	echo "== kg import examples/quads/coup.nq" && \
-	./$(KG) --db "$$tmp/demo.db" import examples/quads/coup.nq && \
-	echo "== kg stats" && \
-	./$(KG) --db "$$tmp/demo.db" stats
+	@KG=$(KG) ./examples/demo.sh
 
 models:
 	$(GO) run ./cmd/kgtrain -data $(SHARED) -out extract/internal/models
