@@ -66,3 +66,19 @@ func TestPeersTable(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMicros(t *testing.T) {
+	for _, tc := range []struct {
+		v    []float64
+		want string
+	}{
+		{[]float64{13.44}, "13.4"},
+		{[]float64{6159}, "6159"},
+		{[]float64{175091}, "175k"},
+		{[]float64{70, 60, 120}, "70.0 [60.0–120]"},
+	} {
+		if got := latCell(tc.v); got != tc.want {
+			t.Errorf("latCell(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
