@@ -35,7 +35,8 @@ beside it and says how to render it.`,
 		Example: `  kg export --format nquads -o all.nq.gz
   kg export --format dot -o graph.svg
   kg export --format dot --focus Bazoum --depth 2 -o bazoum.dot
-  kg export --format json --max-nodes 100`,
+  kg export --format json --max-nodes 100
+  kg export --format dgraph -o dgraph-load/`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			ext := strings.ToLower(filepath.Ext(out))
@@ -45,8 +46,24 @@ beside it and says how to render it.`,
 			}
 			switch opt.Format {
 			case "nquads", "dot", "json":
+			case "dgraph":
+				if out == "" || out == "-" {
+					return usagef("--format dgraph writes a directory: give it with -o DIR")
+				}
+				db, err := e.openKG()
+				if err != nil {
+					return err
+				}
+				defer db.Close()
+				rep, err := db.ExportDgraph(c.Context(), out)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "kg: wrote %s and %s: %d entities, %d edges, %d values, %d evidence nodes, %d documents (%d RDF lines)\n",
+					rep.RDF, rep.Schema, rep.Entities, rep.Edges, rep.Values, rep.Evidence, rep.Documents, rep.Lines)
+				return nil
 			default:
-				return usagef("unknown export format %q (known: dot, json, nquads)", opt.Format)
+				return usagef("unknown export format %q (known: dot, json, nquads, dgraph)", opt.Format)
 			}
 			if render && opt.Format != "dot" {
 				return usagef("-o %s needs --format dot", out)
@@ -94,7 +111,7 @@ beside it and says how to render it.`,
 			return renderDOT(e, buf.Bytes(), out, ext[1:], rep)
 		},
 	}
-	c.Flags().StringVar(&opt.Format, "format", "nquads", "dot, json or nquads")
+	c.Flags().StringVar(&opt.Format, "format", "nquads", "dot, json, nquads, or dgraph (RDF and schema for dgraph live/bulk, into the -o directory)")
 	c.Flags().StringVarP(&out, "output", "o", "", "output file (.svg/.png render with Graphviz; default standard output)")
 	c.Flags().StringVar(&opt.Focus, "focus", "", "export only the neighbourhood of this entity")
 	c.Flags().IntVar(&opt.Depth, "depth", 2, "with --focus: how many hops around it")
