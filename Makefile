@@ -14,7 +14,7 @@ SHARED    ?= ../shared/data
 STATICCHECK_VERSION := v0.7.0
 FUZZTIME  ?= 20s
 
-.PHONY: all build test test-race test-full bench bench-quick fuzz lint demo models clean
+.PHONY: all build test test-dgraph bench bench-quick fuzz lint demo models clean
 
 all: build
 
@@ -26,6 +26,11 @@ test:
 	$(GO) vet ./...
 	$(GO) test ./...
 	$(GO) test -race -short ./...
+
+# test-dgraph: load the seed graph's export into a real Dgraph (built from
+# the module proxy once, then cached) and check it through DQL.
+test-dgraph:
+	./scripts/test-dgraph.sh
 
 bench: build
 	$(GO) run ./internal/benchtab -shared $(SHARED)

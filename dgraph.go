@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -89,20 +90,31 @@ func KGPredicate(d string) (string, error) {
 
 // DgraphExport reports an export to Dgraph.
 type DgraphExport struct {
-	RDF, Schema string // the files written
-	Entities    int    // entity nodes
-	Edges       int    // fact edges (distinct subject, predicate, object)
-	Values      int    // literal-valued facts
-	Evidence    int    // evidence nodes (one per stored quad)
-	Documents   int
-	Lines       int // RDF lines
+	RDF      string `json:"rdf"`      // the RDF file written
+	Schema   string `json:"schema"`   // the schema file written
+	Manifest string `json:"manifest"` // this report, as JSON
+	Entities int    `json:"entities"` // entity nodes
+	Edges    int    `json:"edges"`    // fact edges (distinct subject, predicate, object)
+	Values   int    `json:"values"`   // literal-valued facts
+	Evidence int    `json:"evidence"` // evidence nodes: one per stored fact quad
+	// AttributeQuads are the type, name and alias quads, which become node
+	// attributes: Evidence + AttributeQuads is the store's quad count.
+	AttributeQuads int `json:"attribute_quads"`
+	Documents      int `json:"documents"`
+	Lines          int `json:"lines"` // RDF lines
+	// EdgePredicates and ValuePredicates are the Dgraph predicate names
+	// used, and Predicates maps each back to kg's.
+	EdgePredicates  []string          `json:"edge_predicates"`
+	ValuePredicates []string          `json:"value_predicates"`
+	Predicates      map[string]string `json:"predicates"`
 }
 
 // ExportDgraph writes dir/kg.rdf.gz and dir/kg.schema for dgraph live or
 // dgraph bulk, streaming the store in subject order with memory bounded
 // by the number of entities.
 func (db *DB) ExportDgraph(ctx context.Context, dir string) (DgraphExport, error) {
-	rep := DgraphExport{RDF: filepath.Join(dir, "kg.rdf.gz"), Schema: filepath.Join(dir, "kg.schema")}
+	rep := DgraphExport{RDF: filepath.Join(dir, "kg.rdf.gz"), Schema: filepath.Join(dir, "kg.schema"),
+		Manifest: filepath.Join(dir, "manifest.json"), Predicates: map[string]string{}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return rep, fmt.Errorf("kg: export dgraph: %w", err)
 	}
@@ -130,6 +142,13 @@ func (db *DB) ExportDgraph(ctx context.Context, dir string) (DgraphExport, error
 	}
 	if err == nil {
 		err = os.WriteFile(rep.Schema, []byte(x.schema()), 0o644)
+	}
+	if err == nil {
+		rep.EdgePredicates, rep.ValuePredicates = sortedKeys(x.edgePreds), sortedKeys(x.valuePreds)
+		var b []byte
+		if b, err = json.MarshalIndent(rep, "", "  "); err == nil {
+			err = os.WriteFile(rep.Manifest, append(b, '\n'), 0o644)
+		}
 	}
 	if err != nil {
 		return rep, fmt.Errorf("kg: export dgraph: %w", err)
@@ -217,6 +236,7 @@ func (x *dgraphWriter) run(rep *DgraphExport) error {
 		}
 		p, _ := q.Predicate.(quad.IRI)
 		if p == PredType || p == PredName || p == PredAlias {
+			rep.AttributeQuads++
 			continue // node attributes, written with the node
 		}
 		if len(group) > 0 && (group[0].Subject != q.Subject || group[0].Predicate != q.Predicate || group[0].Object != q.Object) {
@@ -243,6 +263,7 @@ func (x *dgraphWriter) fact(qs []quad.Quad, rep *DgraphExport) error {
 		pname = string(iri)
 	}
 	pred := DgraphPredicate(pname)
+	defer func() { rep.Predicates[pred] = pname }()
 	evs := make([]Evidence, len(qs))
 	for i, qq := range qs {
 		evs[i] = x.db.evidence(x.ctx, qq, &x.dc)
@@ -257,6 +278,7 @@ func (x *dgraphWriter) fact(qs []quad.Quad, rep *DgraphExport) error {
 		rep.Edges++
 	default:
 		pred += ".lit"
+		rep.Predicates[pred] = pname
 		x.valuePreds[pred] = true
 		x.line("%s <%s> %s %s.", s, pred, dqlString(DisplayName(q.Object)), facets)
 		rep.Values++
