@@ -82,12 +82,12 @@ func rule(lower, lemma string) string {
 // Lemma returns the lemma of form (as fed to the models) tagged xpos.
 func (l *Lemmatizer) Lemma(form, xpos string) string {
 	lower := strings.ToLower(form)
-	if o, ok := l.dict[lower+"\t"+xpos]; ok {
-		lem := apply(o, form, lower)
-		if strings.HasPrefix(xpos, "NNP") && lem != form && strings.EqualFold(lem, form) {
-			return form // proper nouns keep the case they are written in
-		}
-		return lem
+	key := lower + "\t" + xpos
+	if o, ok := l.dict[key+"\t"+caseClass(form)]; ok {
+		return apply(o, form, lower)
+	}
+	if o, ok := l.dict[key]; ok {
+		return apply(o, form, lower)
 	}
 	if xpos == "CD" && isNumber(form) {
 		return strings.ReplaceAll(form, ",", "") // "1,200" → "1200", as in EWT
@@ -97,6 +97,9 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	}
 	switch xpos {
 	case "NNP":
+		if r, n := utf8.DecodeRuneInString(form); unicode.IsLower(r) {
+			return string(unicode.ToUpper(r)) + form[n:] // "chicago" → "Chicago", as in EWT
+		}
 		return form
 	case "NNPS":
 		if strings.HasSuffix(form, "s") && len(form) > 3 {
@@ -120,6 +123,9 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	}
 	return lower
 }
+
+// TitleMin is tunable.
+var TitleMin = 7
 
 // inflected reports whether words tagged xpos are inflected forms.
 func inflected(xpos string) bool {
@@ -252,6 +258,7 @@ func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
 		}
 		lower := strings.ToLower(w.Form)
 		add(dictCount, lower+"\t"+w.XPOS, outcome(lower, w.Lemma))
+		add(dictCount, lower+"\t"+w.XPOS+"\t"+caseClass(w.Form), outcome(lower, w.Lemma))
 		if inflected(w.XPOS) {
 			if r := rule(lower, w.Lemma); r != "" {
 				for n := 1; n <= maxSuffix && n < utf8.RuneCountInString(lower); n++ {
@@ -308,4 +315,35 @@ func isNumber(s string) bool {
 		}
 	}
 	return digits > 0
+}
+
+// caseClass names the case pattern of a form: "l" lower, "u" upper, "t"
+// title, "m" mixed or no letters. The dictionary keeps outcomes per case
+// pattern too, since EWT lemmatises "al" and "Al", or "SCALIA" and
+// "Scalia", differently.
+func caseClass(form string) string {
+	lo, up := false, false
+	first := true
+	title := false
+	for _, r := range form {
+		switch {
+		case unicode.IsLower(r):
+			lo = true
+		case unicode.IsUpper(r):
+			up = true
+			if first {
+				title = true
+			}
+		}
+		first = false
+	}
+	switch {
+	case lo && !up:
+		return "l"
+	case up && !lo:
+		return "u"
+	case title:
+		return "t"
+	}
+	return "m"
 }

@@ -17,6 +17,7 @@ func TestLemma(t *testing.T) {
 		{"was", "VBD", "be"}, {"The", "DT", "the"}, {"the", "DT", "the"},
 		{"walked", "VBD", "walk"}, {"talked", "VBD", "talk"}, {"Bush", "NNP", "Bush"},
 		{"n't", "RB", "not"}, {"parties", "NNS", "party"}, {"ladies", "NNS", "lady"},
+		{"al", "NNP", "al"}, {"Al", "NNP", "Al"}, {"Al", "NNP", "Al"},
 	}
 	l := Train(train, lex)
 	var buf bytes.Buffer
