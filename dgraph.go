@@ -35,7 +35,11 @@ import (
 //     Document), ev.sentence, ev.text, ev.negated, ev.confidence. The
 //     facets answer the common question quickly; the evidence nodes keep
 //     everything.
-//   - Documents are Document nodes with doc.id, doc.date and doc.title.
+//   - Documents are Document nodes with xid "doc:ID", doc.id, doc.date
+//     and doc.title.
+//
+// Every entity and document node has an xid, so the exports of several
+// shards load into one graph with dgraph live --upsertPredicate xid.
 
 // DgraphPredicate turns a kg predicate into a valid Dgraph predicate name:
 // letters, digits and '_' stay; every other byte becomes '.' and two hex
@@ -210,6 +214,7 @@ func (x *dgraphWriter) document(doc string, rep *DgraphExport) string {
 	rep.Documents++
 	d := x.dc.get(x.ctx, x.db.st, doc)
 	x.line("%s <dgraph.type> \"Document\" .", id)
+	x.line("%s <xid> %s .", id, dqlString("doc:"+doc))
 	x.line("%s <doc.id> %s .", id, dqlString(doc))
 	if t, ok := dgraphDate(d.Date); ok {
 		x.line("%s <doc.date> %q .", id, t)
