@@ -65,7 +65,10 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func TestWriteDOTGolden(t *testing.T) {
+// coupExported exports the coup graph with its communities, negation and
+// evidence through write (WriteDOT or WriteJSON).
+func coupExported(t *testing.T, write func(*Snapshot, io.Writer, *ExportOptions) (ExportReport, error)) (bytes.Buffer, ExportReport, error) {
+	t.Helper()
 	m := parseNQuads(t, coup)
 	s := build(t, m, nil)
 	c, err := s.Communities(CommunityOptions{Method: Louvain, Seed: 1})
@@ -75,7 +78,12 @@ func TestWriteDOTGolden(t *testing.T) {
 	opt := coupExport(t, m)
 	opt.Communities = c
 	var buf bytes.Buffer
-	rep, err := s.WriteDOT(&buf, opt)
+	rep, err := write(s, &buf, opt)
+	return buf, rep, err
+}
+
+func TestWriteDOTGolden(t *testing.T) {
+	buf, rep, err := coupExported(t, (*Snapshot).WriteDOT)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,16 +150,7 @@ func checkDOT(t *testing.T, b []byte, rep ExportReport) {
 }
 
 func TestWriteJSONGolden(t *testing.T) {
-	m := parseNQuads(t, coup)
-	s := build(t, m, nil)
-	c, err := s.Communities(CommunityOptions{Method: Louvain, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := coupExport(t, m)
-	opt.Communities = c
-	var buf bytes.Buffer
-	rep, err := s.WriteJSON(&buf, opt)
+	buf, rep, err := coupExported(t, (*Snapshot).WriteJSON)
 	if err != nil {
 		t.Fatal(err)
 	}
