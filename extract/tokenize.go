@@ -220,11 +220,21 @@ func splitOne(out []rawToken, s string, start int) []rawToken {
 		return append(out, rawToken{"%", start + len(s) - 1})
 	}
 	if i := strings.IndexByte(s, '-'); i > 0 && i < len(s)-1 && !strings.Contains(s, "--") &&
-		isAlnum(s[:i]) && isAlnumStart(s[i+1:]) && !strings.ContainsAny(s, "@/:.") {
+		isAlnum(s[:i]) && isAlnumStart(s[i+1:]) && !strings.ContainsAny(s, "@/:.") &&
+		i > 1 && !hyphenPrefixes[strings.ToLower(s[:i])] {
 		out = append(out, rawToken{s[:i], start}, rawToken{"-", start + i})
 		return splitOne(out, s[i+1:], start+i+1)
 	}
 	return append(out, rawToken{s, start})
+}
+
+// hyphenPrefixes stay attached, as in EWT: "co-workers", "non-human",
+// "anti-war" (and single letters: "e-mail").
+var hyphenPrefixes = map[string]bool{
+	"co": true, "pre": true, "post": true, "non": true, "semi": true, "re": true, "pro": true,
+	"anti": true, "multi": true, "mid": true, "ex": true, "vice": true, "sub": true, "inter": true,
+	"un": true, "de": true, "bi": true, "tri": true, "mini": true, "quasi": true, "counter": true,
+	"neo": true, "pseudo": true, "ultra": true, "micro": true, "macro": true, "mega": true,
 }
 
 func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
