@@ -242,9 +242,11 @@ func readTable(br *bufio.Reader, t *table, nc int) error {
 	if err != nil {
 		return err
 	}
-	keys := make([]uint32, nf)
+	// Sizes come from the file: grow the slices as data arrives rather
+	// than trusting them for allocations.
+	var keys []uint32
 	prev := uint64(0)
-	for i := range keys {
+	for i := uint64(0); i < nf; i++ {
 		d, err := uv(math.MaxUint32, "key")
 		if err != nil {
 			return err
@@ -253,10 +255,10 @@ func readTable(br *bufio.Reader, t *table, nc int) error {
 		if prev > math.MaxUint32 || prev == 0 || (i > 0 && d == 0) {
 			return errors.New("keys not increasing")
 		}
-		keys[i] = uint32(prev)
+		keys = append(keys, uint32(prev))
 	}
-	counts := make([]byte, nf)
-	if _, err := io.ReadFull(br, counts); err != nil {
+	counts, err := readBytes(br, nf)
+	if err != nil {
 		return fmt.Errorf("counts: %w", err)
 	}
 	total := uint64(0)
@@ -270,11 +272,9 @@ func readTable(br *bufio.Reader, t *table, nc int) error {
 	if nw != total {
 		return errors.New("weight count mismatch")
 	}
-	cls := make([]byte, nw)
-	lo := make([]byte, nw)
-	hi := make([]byte, nw)
-	for _, b := range [][]byte{cls, lo, hi} {
-		if _, err := io.ReadFull(br, b); err != nil {
+	var cls, lo, hi []byte
+	for _, b := range []*[]byte{&cls, &lo, &hi} {
+		if *b, err = readBytes(br, nw); err != nil {
 			return fmt.Errorf("weights: %w", err)
 		}
 	}
@@ -287,4 +287,19 @@ func readTable(br *bufio.Reader, t *table, nc int) error {
 	}
 	t.build(keys, counts, cls, ws)
 	return nil
+}
+
+// readBytes reads n bytes, allocating as they arrive.
+func readBytes(r io.Reader, n uint64) ([]byte, error) {
+	const chunk = 1 << 20
+	var out []byte
+	for uint64(len(out)) < n {
+		k := min(n-uint64(len(out)), chunk)
+		start := len(out)
+		out = append(out, make([]byte, k)...)
+		if _, err := io.ReadFull(r, out[start:]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
