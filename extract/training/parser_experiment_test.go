@@ -1,6 +1,7 @@
 package training
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -85,4 +86,61 @@ func TestParserExperiment(t *testing.T) {
 	t.Logf("test (gold tags): %v", depparse.Evaluate(m, ParserData(test, nil)))
 	t.Logf("GUM news test (predicted tags): %v", depparse.Evaluate(m, ParserData(gum, PredictTags(tagger, gum))))
 	writeFile(cfg, "parser.bin.gz", m.Write)
+}
+
+// TestParserEval scores a trained parser with predicted tags:
+//
+//	KG_PARSER_EVAL=extract/internal/models go test -run TestParserEval -v ./extract/training/
+//
+// The directory must hold parser.bin.gz and tagger.bin.gz; the path is
+// relative to the repository root.
+func TestParserEval(t *testing.T) {
+	dir := os.Getenv("KG_PARSER_EVAL")
+	if dir == "" {
+		t.Skip("set KG_PARSER_EVAL to a models directory")
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", "..", dir)
+	}
+	data := os.Getenv("KG_DATA")
+	if data == "" {
+		data = "../../../shared/data"
+	}
+	cfg := &Config{Data: data, Out: dir}
+	f, err := os.Open(filepath.Join(dir, "tagger.bin.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagger, err := postag.Load(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "parser.bin.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	m, err := depparse.Read(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("model %.2f MB, loaded in %v", float64(len(raw))/1e6, time.Since(start).Round(time.Millisecond))
+	for _, set := range []struct{ name, file, genre string }{
+		{"EWT dev", EWTDev, ""}, {"EWT test", EWTTest, ""}, {"GUM test, news", GUMTest, "GUM_news"},
+	} {
+		ss, err := readTreebank(cfg, set.file)
+		if err != nil {
+			t.Skip(err)
+		}
+		if set.genre != "" {
+			ss = Genre(ss, set.genre)
+		}
+		pred := ParserData(ss, PredictTags(tagger, ss))
+		start := time.Now()
+		sc := depparse.Evaluate(m, pred)
+		speed := float64(sc.Words) / time.Since(start).Seconds()
+		t.Logf("%-15s predicted tags: %v; gold tags: %v; %.0f tokens/s",
+			set.name, sc, depparse.Evaluate(m, ParserData(ss, nil)), speed)
+	}
 }
