@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/ristretto/v2/z"
 )
@@ -44,6 +45,8 @@ type BulkWriter struct {
 	nextID  uint64 // next ID on the empty-store path
 	rtxn    *badger.Txn
 	enc     []byte
+	last    [4]lastValue // the previous quad's values, position by position
+	maxSeen uint64       // the largest ID handed out or looked up
 	written int
 	err     error
 	done    bool
@@ -114,7 +117,7 @@ func (w *BulkWriter) WriteQuad(q quad.Quad) error {
 		if v == nil {
 			continue
 		}
-		x, err := w.idOf(v)
+		x, err := w.idAt(i, v)
 		if err != nil {
 			return fmt.Errorf("store: bulk: %w", err) // bad value: not sticky
 		}
@@ -153,6 +156,46 @@ func (w *BulkWriter) WriteQuads(qs []quad.Quad) (int, error) {
 // Written returns how many quads were handed to the writer so far,
 // duplicates included.
 func (w *BulkWriter) Written() int { return w.written }
+
+// lastValue remembers one position's previous value: labels repeat for
+// every fact of a sentence, and predicates and subjects often repeat too.
+type lastValue struct {
+	v  quad.Value
+	id uint64
+}
+
+// maxID bounds every ID in the load's runs.
+func (w *BulkWriter) maxID() uint64 { return max(w.maxSeen, w.nextID) }
+
+// idAt is idOf with a one-entry cache per quad position.
+func (w *BulkWriter) idAt(pos int, v quad.Value) (uint64, error) {
+	if l := &w.last[pos]; l.v != nil && l.id != 0 && sameValue(l.v, v) {
+		return l.id, nil
+	}
+	id, err := w.idOf(v)
+	if err == nil {
+		w.last[pos] = lastValue{v, id}
+		w.maxSeen = max(w.maxSeen, id)
+	}
+	return id, err
+}
+
+// sameValue compares the comparable quad values cheaply; others are never
+// the same.
+func sameValue(a, b quad.Value) bool {
+	switch a := a.(type) {
+	case quad.IRI:
+		b, ok := b.(quad.IRI)
+		return ok && a == b
+	case quad.BNode:
+		b, ok := b.(quad.BNode)
+		return ok && a == b
+	case quad.String:
+		b, ok := b.(quad.String)
+		return ok && a == b
+	}
+	return false
+}
 
 func (w *BulkWriter) idOf(v quad.Value) (uint64, error) {
 	var err error
@@ -194,7 +237,7 @@ func (w *BulkWriter) spill() error {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		w.scratch = sortedRun(w.scratch, w.buf, ix)
+		w.scratch = sortedRun(w.scratch, w.buf, ix, w.maxID())
 		path, err := writeRun(w.tmpDir, w.scratch)
 		if err != nil {
 			return err
@@ -212,7 +255,7 @@ func (w *BulkWriter) sources(ix index) ([]runSource, error) {
 		return nil, err
 	}
 	if len(w.buf) > 0 {
-		w.scratch = sortedRun(w.scratch, w.buf, ix)
+		w.scratch = sortedRun(w.scratch, w.buf, ix, w.maxID())
 		srcs = append(srcs, &memRun{run: w.scratch})
 	}
 	return srcs, nil
@@ -414,7 +457,7 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 	}
 	defer closeAll(srcs)
 	if len(w.buf) > 0 {
-		srcs = append(srcs, &memRun{run: sortedRun(nil, w.buf, ix)})
+		srcs = append(srcs, &memRun{run: sortedRun(nil, w.buf, ix, w.maxID())})
 	}
 	m, err := newMerger(srcs)
 	if err != nil {
@@ -438,18 +481,30 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 	}
 }
 
-// streamValueIDs writes the dictionary, value → ID, in value order. On
+// streamValueIDs writes the dictionary, value → ID, in key order: by the
+// values' hashes (a radix sort), then by value where hashes collide. On
 // this path IDs are 1…len(vals), handed out in order.
 func (w *BulkWriter) streamValueIDs(out *streamOut) error {
-	byValue := make([]uint32, len(w.vals))
-	for i := range byValue {
-		byValue[i] = uint32(i)
+	keys := make([]ids, len(w.vals)) // (hash, index, 0, 0)
+	for i, v := range w.vals {
+		keys[i] = ids{xxhash.Sum64String(v), uint64(i)}
 	}
-	slices.SortFunc(byValue, func(a, b uint32) int { return strings.Compare(w.vals[a], w.vals[b]) })
+	radixSortFirst(keys)
+	// Equal hashes (rare) must be ordered by value.
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j][0] == keys[i][0] {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], func(a, b ids) int { return strings.Compare(w.vals[a[1]], w.vals[b[1]]) })
+		}
+		i = j
+	}
 	var idb [8]byte
-	for _, i := range byValue {
-		binary.BigEndian.PutUint64(idb[:], uint64(i)+1)
-		out.add(valueIDKey([]byte(w.vals[i])), idb[:])
+	for _, k := range keys {
+		binary.BigEndian.PutUint64(idb[:], k[1]+1)
+		out.add(valueIDKey([]byte(w.vals[k[1]])), idb[:])
 		if err := out.maybeFlush(w.ctx); err != nil {
 			return err
 		}

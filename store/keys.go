@@ -2,6 +2,8 @@ package store
 
 import (
 	"encoding/binary"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // This file holds every key layout of the store. Nothing else builds or
@@ -10,7 +12,7 @@ import (
 // All integers are big-endian so that byte order is numeric order.
 //
 //	meta          0x00 name                      → value
-//	value→id      0x01 encoded-value             → id (8 bytes)
+//	value→id      0x01 xxhash64(value) value     → id (8 bytes)
 //	id→value      0x02 id                        → encoded-value
 //	SPOL          0x10 s p o l                   → (empty)
 //	POSL          0x11 p o s l                   → (empty)
@@ -110,10 +112,14 @@ func quadPrefix(ix index, q ids, n int) []byte {
 	return p
 }
 
+// valueIDKey is the dictionary key of an encoded value: the value's 64-bit
+// hash first, so that a bulk load sorts these keys with a radix sort on
+// the hash, then the value itself, so that lookups stay exact.
 func valueIDKey(enc []byte) []byte {
-	k := make([]byte, 1+len(enc))
+	k := make([]byte, 9+len(enc))
 	k[0] = pfxValueID
-	copy(k[1:], enc)
+	binary.BigEndian.PutUint64(k[1:], xxhash.Sum64(enc))
+	copy(k[9:], enc)
 	return k
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4/pb"
@@ -41,6 +42,35 @@ func TestAppendKVMatchesProtobuf(t *testing.T) {
 		var back pb.KV
 		if err := proto.Unmarshal(got, &back); err != nil || !bytes.Equal(back.Key, kv.Key) || back.StreamId != stream {
 			t.Fatalf("round trip: %v %v", &back, err)
+		}
+	}
+}
+
+// TestRadixSortMatchesComparisonSort checks the radix sort against
+// slices.SortFunc on random tuples of several ID widths.
+func TestRadixSortMatchesComparisonSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, bitsWide := range []int{1, 7, 11, 12, 23, 40, 64} {
+		for _, n := range []int{0, 1, 100, 5000, 20000} {
+			maxID := uint64(1)<<uint(bitsWide) - 1
+			if bitsWide == 64 {
+				maxID = ^uint64(0)
+			}
+			a := make([]ids, n)
+			for i := range a {
+				for j := range a[i] {
+					a[i][j] = r.Uint64() & maxID
+					if r.IntN(5) == 0 {
+						a[i][j] = 0 // missing labels, repeated values
+					}
+				}
+			}
+			want := slices.Clone(a)
+			slices.SortFunc(want, cmpIDs)
+			radixSort(a, maxID)
+			if !slices.Equal(a, want) {
+				t.Fatalf("radix sort of %d tuples with %d-bit IDs differs", n, bitsWide)
+			}
 		}
 	}
 }
