@@ -94,7 +94,33 @@ func (t *tree) subjects(v int, depth int) (subs []int, relative bool) {
 	if depth > 8 {
 		return nil, false
 	}
-	for _, s := range t.children(v, "nsubj", "csubj") {
+	cands := t.children(v, "nsubj", "csubj")
+	if len(cands) > 1 {
+		// a misattached time word ("Thursday") is not the subject
+		var keep []int
+		for _, s := range cands {
+			if !t.isTime(s) {
+				keep = append(keep, s)
+			}
+		}
+		if len(keep) > 0 {
+			cands = keep
+		}
+		// two subjects are a parse error: a name wins ("armed forces chief
+		// General X declared"), else the first
+		sort.SliceStable(cands, func(i, j int) bool {
+			ni, nj := t.isName(cands[i]), t.isName(cands[j])
+			if ni != nj {
+				return ni
+			}
+			return ni && abs(cands[i]-v) < abs(cands[j]-v)
+		})
+	}
+	for _, s := range cands {
+		switch t.toks[s].UPOS {
+		case "ADV", "ADP", "CCONJ", "SCONJ", "PART", "INTJ", "PUNCT", "AUX":
+			continue // a parse error: not a subject
+		}
 		if relPronouns[t.lemma(s)] && t.rel(v) == "acl:relcl" {
 			if h := t.head(v); h >= 0 {
 				return t.conjoined(h), true
@@ -288,7 +314,7 @@ func (t *tree) obliques(v int) []clauseArg {
 		prep, _ := t.caseOf(k)
 		role := prep
 		switch {
-		case t.rel(k) == "obl:agent":
+		case t.rel(k) == "obl:agent" && prep == "by":
 			role = "by"
 		case t.isTime(k) && timePreps[prep]:
 			role = "time"
@@ -534,6 +560,10 @@ func pickOblique(obls []clauseArg, passive bool) int {
 				return i
 			}
 		}
+		// "was jailed in February for 20 years": the nearest complement
+		if len(obls) > 0 {
+			return 0
+		}
 	}
 	for i, a := range obls {
 		if a.role != "time" && a.role != "place" && a.role != "obl" {
@@ -707,4 +737,17 @@ func (t *tree) withoutDet(toks []int, desc, name int) []int {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// isName reports a token inside a person or organisation name.
+func (t *tree) isName(n int) bool {
+	ne := t.toks[n].NER
+	return strings.HasSuffix(ne, "PER") || strings.HasSuffix(ne, "ORG")
 }

@@ -139,12 +139,19 @@ func (x *Extractor) FromSentences(doc Document, sents []Sentence) Result {
 		t := trees[i]
 		ms := d.mentions(t, i)
 		fb := factBuilder{x: x, t: t, d: d, ms: ms, doc: doc, info: info}
+		done := map[string]bool{}
 		for _, c := range t.clauses() {
 			if f, ok := fb.fact(c); ok {
 				res.Facts = append(res.Facts, f)
+				if f.Kind == KindApposition {
+					if iri, ok := f.Subject.(quad.IRI); ok {
+						done[string(iri)] = true
+					}
+				}
 			}
 		}
 		res.Facts = append(res.Facts, fb.titles()...)
+		res.Facts = append(res.Facts, fb.appositionFallback(done)...)
 	}
 	if !x.opt.NoEntityFacts {
 		res.Facts = append(res.Facts, entityFacts(d, doc, res.Sentences)...)
@@ -200,6 +207,13 @@ func (b *factBuilder) value(p phrase, literal bool) (quad.Value, string, bool) {
 				m = am
 				break
 			}
+		}
+	}
+	if m != nil && m.ent != nil && !m.ent.proper && !literal {
+		// "Niger's armed forces chief General Abdou Sidikou Issa": the
+		// person named at the end of the phrase
+		if pm := b.personAtEnd(p); pm != nil {
+			m = pm
 		}
 	}
 	if m != nil && m.ent != nil && (!literal || m.ent.proper) {
@@ -378,6 +392,93 @@ func entityFacts(d *docState, doc Document, sents []SentenceInfo) []Fact {
 		for _, a := range aliases {
 			add(PredAlias, quad.String(a))
 		}
+	}
+	return out
+}
+
+// personAtEnd returns the mention of a person whose name ends phrase p,
+// preceded by role words only.
+func (b *factBuilder) personAtEnd(p phrase) *mention {
+	last := p.toks[len(p.toks)-1]
+	if !strings.HasSuffix(b.t.toks[last].NER, "PER") {
+		return nil
+	}
+	for k := last; k >= p.toks[0]; k-- {
+		if m := b.ms[k]; m != nil && m.ent != nil && m.ent.typ == TypePerson && m.ent.proper {
+			return m
+		}
+		if !strings.HasSuffix(b.t.toks[k].NER, "PER") {
+			break
+		}
+	}
+	// the name's head may be its first word
+	for k := last; k >= p.toks[0] && strings.HasSuffix(b.t.toks[k].NER, "PER"); k-- {
+		if m := b.ms[k]; m != nil && m.ent != nil && m.ent.proper {
+			return m
+		}
+	}
+	return nil
+}
+
+// appositionFallback finds "the spokesman of the group, Amadou Abdramane"
+// when the parser did not attach the name as an apposition: a person's
+// name right after a comma that follows a phrase headed by a role noun.
+func (b *factBuilder) appositionFallback(done map[string]bool) []Fact {
+	var out []Fact
+	s := Sentence{Tokens: b.t.toks}
+	for _, en := range s.Entities() {
+		if en.Type != "PER" || en.First < 2 || b.t.toks[en.First-1].Text != "," {
+			continue
+		}
+		if en.Last+1 < len(b.t.toks) {
+			if nx := b.t.toks[en.Last+1]; nx.UPOS != "PUNCT" {
+				continue
+			}
+		}
+		// the role noun: the leftmost person/title noun within six tokens
+		// before the comma, with no verb or punctuation in between
+		start := -1
+		for k := en.First - 2; k >= 0 && en.First-2-k < 6; k-- {
+			tk := b.t.toks[k]
+			if tk.UPOS == "VERB" || tk.UPOS == "PUNCT" || tk.UPOS == "AUX" || tk.UPOS == "PRON" {
+				break
+			}
+			if l := strings.ToLower(tk.Text); (personNouns[l] || titleWords[l]) && tk.UPOS == "NOUN" {
+				start = k
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		var x *entity
+		for k := en.Last; k >= en.First; k-- {
+			if m := b.ms[k]; m != nil && m.ent != nil && m.ent.proper {
+				x = m.ent
+				break
+			}
+		}
+		if x == nil {
+			continue
+		}
+		desc := rangeIdx(start, en.First-2)
+		text := b.written(desc)
+		if done[x.key] {
+			continue
+		}
+		done[x.key] = true
+		x.used = true
+		f := b.base()
+		f.Subject, f.Predicate, f.Object = quad.IRI(x.key), quad.IRI(PredIs), quad.String(text)
+		f.Kind = KindApposition
+		name := rangeIdx(en.First, en.Last)
+		f.Spans = [3]Span{b.span(name), {}, b.span(desc)}
+		f.Surface = [3]string{b.written(name), "is", text}
+		f.carb = []string{"is", b.t.words(name), b.t.words(desc)}
+		fv := titleFeatures(len(desc))
+		fv[featTitle], fv[featApposition] = 0, 1
+		f.feats = fv[:]
+		f.Confidence = confidence(fv)
+		out = append(out, f)
 	}
 	return out
 }

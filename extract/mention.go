@@ -17,9 +17,15 @@ type mention struct {
 
 // docState is the entity table and pronoun history of one document, built
 // sentence by sentence.
+type histEntry struct {
+	ent     *entity
+	sent    int
+	subject bool
+}
+
 type docState struct {
 	ents    *entities
-	history []*entity // mentioned entities, most recent last
+	history []histEntry // mentioned entities, most recent last
 	titles  map[string]bool
 }
 
@@ -119,6 +125,12 @@ func (d *docState) registerName(t *tree, si, lo, hi int, typ string) *entity {
 			typ = TypeThing
 		}
 	}
+	if typ == TypePerson && len(name) == 1 && demonymPlural(name[0]) {
+		// "Nigeriens": a people, not a person
+		x := d.ents.add(name[0], name[0], TypePerson, true, si, sp, surface)
+		x.plural = true
+		return x
+	}
 	if typ == TypePerson {
 		return d.ents.addPerson(name, surface, si, sp)
 	}
@@ -132,6 +144,9 @@ func (d *docState) registerName(t *tree, si, lo, hi int, typ string) *entity {
 		}
 	}
 	x := d.ents.add(full, full, typ, true, si, sp, surface)
+	if t.toks[hi].XPOS == "NNPS" || t.toks[hi].XPOS == "NNS" {
+		x.plural = true
+	}
 	return x
 }
 
@@ -178,7 +193,7 @@ func (d *docState) mentions(t *tree, si int) map[int]*mention {
 		}
 		out[n] = m
 		if m.ent != nil {
-			d.history = append(d.history, m.ent)
+			d.history = append(d.history, histEntry{ent: m.ent, sent: si, subject: t.urel(n) == "nsubj"})
 		}
 	}
 	return out
@@ -187,11 +202,34 @@ func (d *docState) mentions(t *tree, si int) map[int]*mention {
 func (d *docState) resolve(t *tree, si, n int, nerOf []int, ents []Entity) *mention {
 	tok := t.toks[n]
 	low := strings.ToLower(tok.Text)
+	if unresolvable[low] && (tok.UPOS == "PRON" || tok.UPOS == "DET") {
+		return &mention{pronoun: true, lit: quad.String(tok.Text)}
+	}
+	if (low == "it" || low == "this") && t.expletive(n) {
+		return &mention{pronoun: true, lit: quad.String(tok.Text)}
+	}
 	if p, ok := pronouns[low]; ok && tok.UPOS == "PRON" {
+		// the most recent compatible subject of this or the previous
+		// sentence, else the most recent compatible entity
+		var any *entity
 		for i := len(d.history) - 1; i >= 0 && i >= len(d.history)-40; i-- {
-			if x := d.history[i]; p.compatible(x) {
-				return &mention{ent: x, resolution: tok.Text + "→" + x.key, pronoun: true}
+			h := d.history[i]
+			if !p.compatible(h.ent) {
+				continue
 			}
+			if h.subject && h.sent >= si-1 {
+				any = h.ent
+				break
+			}
+			if any == nil {
+				any = h.ent
+			}
+			if h.sent < si-1 {
+				break
+			}
+		}
+		if any != nil {
+			return &mention{ent: any, resolution: tok.Text + "→" + any.key, pronoun: true}
 		}
 		return &mention{pronoun: true, lit: quad.String(tok.Text)}
 	}
@@ -208,6 +246,22 @@ func (d *docState) resolve(t *tree, si, n int, nerOf []int, ents []Entity) *ment
 			if tok.UPOS == "NUM" {
 				return &mention{lit: quad.String(tok.Text)}
 			}
+		}
+	}
+	if titleWords[low] {
+		// "Minister of Foreign Affairs Hassoumi Massoudou": the person
+		if x := d.titledPerson(t, si, n, ents); x != nil {
+			return &mention{ent: x}
+		}
+	}
+	if tok.UPOS == "NUM" && n > 0 && t.head(n-1) == n && t.toks[n-1].UPOS == "PROPN" {
+		// "France 24"
+		lo := n
+		for lo > 0 && t.head(lo-1) == n && t.toks[lo-1].UPOS == "PROPN" {
+			lo--
+		}
+		if x := d.registerName(t, si, lo, n, TypeOrg); x != nil {
+			return &mention{ent: x}
 		}
 	}
 	if tok.UPOS == "PROPN" {
@@ -323,7 +377,15 @@ func titleOf(t *tree, lo, hi int) (title []int) {
 	j := lo - 1
 	for j >= 0 && lo-j <= 6 {
 		w := t.toks[j].Text
+		if strings.HasSuffix(t.toks[j].NER, "DATE") || strings.HasSuffix(t.toks[j].NER, "PER") {
+			break
+		}
 		if isCap(w) && t.toks[j].UPOS != "PUNCT" && t.toks[j].XPOS != "DT" {
+			j--
+			continue
+		}
+		// lower-case role words: "armed forces chief General ..."
+		if (t.toks[j].UPOS == "NOUN" || t.toks[j].UPOS == "ADJ") && t.toks[j].XPOS != "POS" {
 			j--
 			continue
 		}
@@ -335,8 +397,12 @@ func titleOf(t *tree, lo, hi int) (title []int) {
 	}
 	first := -1
 	for i := j + 1; i < lo; i++ {
-		if titleWords[strings.ToLower(t.toks[i].Text)] {
-			first = i
+		if l := strings.ToLower(t.toks[i].Text); titleWords[l] || personNouns[l] {
+			first = j + 1
+			// a leading lower-case word that is no role ("new") stays out
+			for first < i && !isCap(t.toks[first].Text) && t.toks[first].UPOS == "ADJ" && !titleWords[strings.ToLower(t.toks[first].Text)] && first+1 < lo && t.toks[first+1].UPOS == "ADJ" {
+				first++
+			}
 			break
 		}
 	}
@@ -367,4 +433,62 @@ func titleOf(t *tree, lo, hi int) (title []int) {
 		return nil
 	}
 	return out
+}
+
+// unresolvable pronouns: relative and interrogative pronouns, and the
+// first and second person, which name the speaker or reader.
+var unresolvable = words("who whom which that what whoever whatever i me we us you our my your one")
+
+// expletive reports an "it" that refers to nothing: the subject of "it is
+// unclear whether ...", "it was reported that ...".
+func (t *tree) expletive(n int) bool {
+	if t.rel(n) == "expl" {
+		return true
+	}
+	h := t.head(n)
+	if h < 0 || t.urel(n) != "nsubj" && t.rel(n) != "nsubj:pass" {
+		return false
+	}
+	if t.child(h, "ccomp", "csubj") >= 0 && (t.child(h, "cop") >= 0 || t.isPassive(h)) {
+		return true
+	}
+	if t.child(h, "cop") >= 0 && t.toks[h].UPOS == "ADJ" {
+		return true
+	}
+	return false
+}
+
+// titledPerson finds the person named right after a title word n (within
+// capitalised words and "of"/"and"), as in "Minister of Foreign Affairs
+// Hassoumi Massoudou".
+func (d *docState) titledPerson(t *tree, si, n int, ents []Entity) *entity {
+	for _, en := range ents {
+		if en.Type != "PER" || en.First <= n || en.First-n > 6 {
+			continue
+		}
+		ok := true
+		for k := n + 1; k < en.First; k++ {
+			w := t.toks[k].Text
+			if !(isCap(w) || w == "of" || w == "and" || w == "for") || t.toks[k].UPOS == "PUNCT" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return d.registerName(t, si, en.First, en.Last, TypePerson)
+		}
+	}
+	return nil
+}
+
+// demonymPlural reports a plural demonym ("Nigeriens", "Malians",
+// "Chinese" is not recognised, being also singular).
+func demonymPlural(w string) bool {
+	l := strings.ToLower(w)
+	for _, suf := range []string{"ians", "ans", "iens", "ens", "ites", "ers"} {
+		if strings.HasSuffix(l, suf) && len(l) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }
