@@ -99,6 +99,7 @@ func (db *DB) ExportNQuads(ctx context.Context, w io.Writer) (int, error) {
 }
 
 // ExportNQuadsFile writes every quad to path (gzipped if it ends in .gz).
-func (db *DB) ExportNQuadsFile(ctx context.Context, path string) (int, error) {
-	return db.st.ExportFile(ctx, path, store.Pattern{})
+// progress, if not nil, is called now and then with the quads written.
+func (db *DB) ExportNQuadsFile(ctx context.Context, path string, progress func(quads int)) (int, error) {
+	return db.st.ExportFile(ctx, path, store.ExportOptions{Progress: progress})
 }

@@ -256,19 +256,36 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// ExportOptions controls ExportFile.
+type ExportOptions struct {
+	// Pattern selects the quads (the zero Pattern: all of them).
+	Pattern Pattern
+	// Progress, if set, is called now and then with the quads written.
+	Progress func(quads int)
+}
+
 // Export writes the quads matching p as N-Quads to w and returns how many
 // it wrote. It streams: memory does not grow with the store.
 func (s *Store) Export(ctx context.Context, w io.Writer, p Pattern) (int, error) {
+	return s.export(ctx, w, ExportOptions{Pattern: p})
+}
+
+func (s *Store) export(ctx context.Context, w io.Writer, opt ExportOptions) (int, error) {
 	nw := nquads.NewWriter(w)
 	n := 0
-	for q, err := range s.Match(ctx, p) {
+	for q, err := range s.Match(ctx, opt.Pattern) {
 		if err != nil {
 			return n, fmt.Errorf("store: export: %w", err)
 		}
 		if err := nw.WriteQuad(q); err != nil {
 			return n, fmt.Errorf("store: export: %w", err)
 		}
-		n++
+		if n++; opt.Progress != nil && n%8192 == 0 {
+			opt.Progress(n)
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(n)
 	}
 	if err := nw.Close(); err != nil {
 		return n, fmt.Errorf("store: export: %w", err)
@@ -276,9 +293,9 @@ func (s *Store) Export(ctx context.Context, w io.Writer, p Pattern) (int, error)
 	return n, nil
 }
 
-// ExportFile writes the quads matching p to path, gzipped when the name
+// ExportFile writes the quads opt selects to path, gzipped when the name
 // ends in .gz. The file appears complete or not at all.
-func (s *Store) ExportFile(ctx context.Context, path string, p Pattern) (int, error) {
+func (s *Store) ExportFile(ctx context.Context, path string, opt ExportOptions) (int, error) {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -291,7 +308,7 @@ func (s *Store) ExportFile(ctx context.Context, path string, p Pattern) (int, er
 		zw = gzip.NewWriter(f)
 		w = zw
 	}
-	n, err := s.Export(ctx, w, p)
+	n, err := s.export(ctx, w, opt)
 	if err == nil && zw != nil {
 		err = zw.Close()
 	}

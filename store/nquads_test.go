@@ -59,7 +59,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"all.nq", "all.nq.gz"} {
 		path := filepath.Join(dir, name)
-		n, err := src.ExportFile(context.Background(), path, Pattern{})
+		n, err := src.ExportFile(context.Background(), path, ExportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -163,4 +165,44 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// TestProgressOnTerminalOnly runs kg under a pseudo-terminal (script(1))
+// and on a pipe: the progress bar shows on the terminal only.
+func TestProgressOnTerminalOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg")
+	}
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	dir := t.TempDir()
+	kgBin := filepath.Join(dir, "kg")
+	if out, err := exec.Command("go", "build", "-o", kgBin, "../../cmd/kg").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	var lines strings.Builder
+	for i := 0; i < 60000; i++ {
+		fmt.Fprintf(&lines, "<s%d> <p> <o%d> .\n", i%977, i)
+	}
+	data := writeFile(t, "big.nq", lines.String())
+	// On a terminal.
+	cmd := exec.Command(script, "-qefc", kgBin+" --db "+filepath.Join(dir, "a.db")+" import "+data, "/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("under a pty: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "importing") || !strings.Contains(string(out), "imported") {
+		t.Fatalf("no progress bar on a terminal:\n%q", out)
+	}
+	// On a pipe: only the one-line summary.
+	cmd = exec.Command(kgBin, "--db", filepath.Join(dir, "b.db"), "import", data)
+	out, err = cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("on a pipe: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "importing") || strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
+		t.Fatalf("on a pipe kg printed more than its summary:\n%q", out)
+	}
 }

@@ -78,7 +78,15 @@ beside it and says how to render it.`,
 			}
 			defer db.Close()
 			if opt.Format == "nquads" && out != "" && out != "-" {
-				n, err := db.ExportNQuadsFile(c.Context(), out)
+				var progress func(int)
+				if bar := newProgress(e, -1, "exporting", false); bar != nil {
+					if st, err := db.Stats(c.Context()); err == nil {
+						bar.ChangeMax(st.Quads)
+					}
+					progress = func(n int) { bar.Set(n) }
+					defer bar.Finish()
+				}
+				n, err := db.ExportNQuadsFile(c.Context(), out, progress)
 				if err != nil {
 					return err
 				}

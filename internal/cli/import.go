@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,12 +35,23 @@ With --skip-bad, malformed lines are skipped and counted instead.`,
 			for _, path := range args {
 				start := time.Now()
 				opts := kg.ImportOptions{SkipBad: skipBad}
+				total := int64(-1) // unknown: standard input, or decompressed size
+				if fi, err := os.Stat(path); err == nil && path != "-" && !strings.HasSuffix(path, ".gz") {
+					total = fi.Size()
+				}
+				bar := newProgress(e, total, "importing "+path, true)
+				if bar != nil {
+					opts.Progress = func(n int64) { bar.Set64(n) }
+				}
 				var res kg.ImportResult
 				if path == "-" {
 					opts.Name = "-"
 					res, err = db.Import(c.Context(), e.stdin, opts)
 				} else {
 					res, err = db.ImportFile(c.Context(), path, opts)
+				}
+				if bar != nil {
+					bar.Finish()
 				}
 				if err != nil {
 					return err
