@@ -107,7 +107,36 @@ type context struct {
 	nnpRun                    []string
 	mode                      string
 	key                       strings.Builder
+	h                         []tokHash // feature-string hashes, per token
+	hMode                     uint64
 }
+
+// tokHash holds the hashes of one token's feature strings.
+type tokHash struct {
+	word, form, shape, pre3, suf3, suf4, pos, gaz, lex, nnp uint64
+	title, org, cap                                         bool
+}
+
+// hashOf hashes feature strings; labels and constants are cached.
+var labelHash = func() map[string]uint64 {
+	m := map[string]uint64{}
+	for _, s := range append(append([]string{}, Classes...), startTok, endTok, "T", "F", "", "-", "U", "B", "I", "L", "P", "C", "PC", "lower", "title", "mixed") {
+		m[s] = perceptron.Hash(s)
+	}
+	return m
+}()
+
+func hashLabel(s string) uint64 {
+	if h, ok := labelHash[s]; ok {
+		return h
+	}
+	return perceptron.Hash(s)
+}
+
+var (
+	hStartTok = perceptron.Hash(startTok)
+	hEndTok   = perceptron.Hash(endTok)
+)
 
 func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -187,6 +216,18 @@ func (c *context) prepare(lex *lexicon.Lexicon, forms, pos []string) {
 	if lex != nil {
 		c.matchGazetteer(lex)
 	}
+	c.h = grow(c.h, n)
+	for i := range forms {
+		w := c.lower[i]
+		c.h[i] = tokHash{
+			word: perceptron.Hash(w), form: perceptron.Hash(forms[i]), shape: perceptron.Hash(c.shapes[i]),
+			pre3: perceptron.Hash(prefix(w, 3)), suf3: perceptron.Hash(suffix(w, 3)), suf4: perceptron.Hash(suffix(w, 4)),
+			pos: hashLabel(pos[i]), gaz: hashLabel(c.gaz[i]), lex: hashLabel(c.lexs[i]), nnp: hashLabel(c.nnpRun[i]),
+			title: titles[w], org: orgWords[w],
+			cap: c.shapes[i] != "" && c.shapes[i][0] == 'X',
+		}
+	}
+	c.hMode = hashLabel(c.mode)
 }
 
 // maxGazetteerTokens bounds the length of gazetteer matches tried.
@@ -290,105 +331,116 @@ const (
 	endTok   = "-END-"
 )
 
-func (c *context) features(f *perceptron.Features, i int, prev, prev2 string) {
+func (c *context) features(f *perceptron.Features, i int, prevS, prev2S string) {
 	f.Reset()
 	n := len(c.forms)
-	at := func(s []string, j int) string {
+	prev, prev2 := hashLabel(prevS), hashLabel(prev2S)
+	h := c.h
+	t := &h[i]
+	// at returns field get of token j, or the start/end marker
+	type getter func(*tokHash) uint64
+	at := func(j int, get getter) uint64 {
 		switch {
 		case j < 0:
-			return startTok
+			return hStartTok
 		case j >= n:
-			return endTok
+			return hEndTok
 		}
-		return s[j]
+		return get(&h[j])
 	}
-	w := c.lower[i]
-	f.Add0(fBias)
-	f.Add1(fWord, w)
-	f.Add1(fForm, c.forms[i])
-	f.Add1(fShape, c.shapes[i])
-	f.Add1(fPre3, prefix(w, 3))
-	f.Add1(fSuf3, suffix(w, 3))
-	f.Add1(fSuf4, suffix(w, 4))
-	f.Add1(fPOS, c.pos[i])
-	f.Add1(fPOSM1, at(c.pos, i-1))
-	f.Add1(fPOSP1, at(c.pos, i+1))
-	f.Add1(fWordM1, at(c.lower, i-1))
-	f.Add1(fWordP1, at(c.lower, i+1))
-	f.Add1(fWordM2, at(c.lower, i-2))
-	f.Add1(fWordP2, at(c.lower, i+2))
-	f.Add1(fFormM1, at(c.forms, i-1))
-	f.Add1(fFormP1, at(c.forms, i+1))
-	f.Add1(fShapeM1, at(c.shapes, i-1))
-	f.Add1(fShapeP1, at(c.shapes, i+1))
-	f.Add1(fPrev, prev)
-	f.Add2(fPrev2, prev, prev2)
-	f.Add2(fPrevWord, prev, w)
-	f.Add2(fPrevPOS, prev, c.pos[i])
-	f.Add2(fPrevShape, prev, c.shapes[i])
-	f.Add2(fPOSShape, c.pos[i], c.shapes[i])
-	f.Add1(fGaz, c.gaz[i])
-	f.Add1(fGazM1, at(c.gaz, i-1))
-	f.Add1(fGazP1, at(c.gaz, i+1))
-	f.Add2(fGazPrev, c.gaz[i], prev)
-	if i > 0 && titles[c.lower[i-1]] {
-		f.Add1(fTitleM1, c.shapes[i])
+	word := func(x *tokHash) uint64 { return x.word }
+	form := func(x *tokHash) uint64 { return x.form }
+	shp := func(x *tokHash) uint64 { return x.shape }
+	pos := func(x *tokHash) uint64 { return x.pos }
+	gaz := func(x *tokHash) uint64 { return x.gaz }
+	lexc := func(x *tokHash) uint64 { return x.lex }
+	nnp := func(x *tokHash) uint64 { return x.nnp }
+	suf3 := func(x *tokHash) uint64 { return x.suf3 }
+	f.AddH1(fBias, 0)
+	f.AddH1(fWord, t.word)
+	f.AddH1(fForm, t.form)
+	f.AddH1(fShape, t.shape)
+	f.AddH1(fPre3, t.pre3)
+	f.AddH1(fSuf3, t.suf3)
+	f.AddH1(fSuf4, t.suf4)
+	f.AddH1(fPOS, t.pos)
+	f.AddH1(fPOSM1, at(i-1, pos))
+	f.AddH1(fPOSP1, at(i+1, pos))
+	f.AddH1(fWordM1, at(i-1, word))
+	f.AddH1(fWordP1, at(i+1, word))
+	f.AddH1(fWordM2, at(i-2, word))
+	f.AddH1(fWordP2, at(i+2, word))
+	f.AddH1(fFormM1, at(i-1, form))
+	f.AddH1(fFormP1, at(i+1, form))
+	f.AddH1(fShapeM1, at(i-1, shp))
+	f.AddH1(fShapeP1, at(i+1, shp))
+	f.AddH1(fPrev, prev)
+	f.AddH2(fPrev2, prev, prev2)
+	f.AddH2(fPrevWord, prev, t.word)
+	f.AddH2(fPrevPOS, prev, t.pos)
+	f.AddH2(fPrevShape, prev, t.shape)
+	f.AddH2(fPOSShape, t.pos, t.shape)
+	f.AddH1(fGaz, t.gaz)
+	f.AddH1(fGazM1, at(i-1, gaz))
+	f.AddH1(fGazP1, at(i+1, gaz))
+	f.AddH2(fGazPrev, t.gaz, prev)
+	if i > 0 && h[i-1].title {
+		f.AddH1(fTitleM1, t.shape)
 	}
-	if i > 1 && titles[c.lower[i-2]] {
-		f.Add0(fTitleM2)
+	if i > 1 && h[i-2].title {
+		f.AddH1(fTitleM2, 0)
 	}
 	if i == 0 {
-		f.Add1(fFirst, c.shapes[i])
+		f.AddH1(fFirst, t.shape)
 	}
-	f.Add1(fMode, c.mode)
-	f.Add2(fModeShape, c.mode, c.shapes[i])
+	f.AddH1(fMode, c.hMode)
+	f.AddH2(fModeShape, c.hMode, t.shape)
 	if c.demonym[i] {
-		f.Add0(fDemonym)
+		f.AddH1(fDemonym, 0)
 	}
-	f.Add2(fLex, c.lexs[i], c.shapes[i])
-	f.Add2(fPOSPOSP1, c.pos[i], at(c.pos, i+1))
-	f.Add2(fWordPOS, w, c.pos[i])
-	f.Add2(fNNPRun, c.nnpRun[i], at(c.nnpRun, i-1))
-	if orgWords[w] {
-		f.Add1(fOrgWord, c.shapes[i])
+	f.AddH2(fLex, t.lex, t.shape)
+	f.AddH2(fPOSPOSP1, t.pos, at(i+1, pos))
+	f.AddH2(fWordPOS, t.word, t.pos)
+	f.AddH2(fNNPRun, t.nnp, at(i-1, nnp))
+	if t.org {
+		f.AddH1(fOrgWord, t.shape)
 	}
 	for k := 1; k <= 3 && i+k < n; k++ {
-		if orgWords[c.lower[i+k]] && c.shapes[i+k] != "" && c.shapes[i+k][0] == 'X' {
-			f.Add1(fOrgAhead, string(rune('0'+k)))
+		if h[i+k].org && h[i+k].cap {
+			f.AddH1(fOrgAhead, uint64(k))
 			break
 		}
 	}
-	f.Add3(fFirstPOSShape, boolStr(i == 0), c.pos[i], c.shapes[i])
-	f.Add1(fSufP1, suffix(at(c.lower, i+1), 3))
-	f.Add2(fLexM1, at(c.lexs, i-1), at(c.shapes, i-1))
-	f.Add2(fLexP1, at(c.lexs, i+1), at(c.shapes, i+1))
-	if titles[w] {
-		f.Add0(fTitleSelf)
+	first := uint64(0)
+	if i == 0 {
+		first = 1
 	}
-}
-
-func boolStr(b bool) string {
-	if b {
-		return "T"
+	f.AddH3(fFirstPOSShape, first, t.pos, t.shape)
+	f.AddH1(fSufP1, at(i+1, suf3))
+	f.AddH2(fLexM1, at(i-1, lexc), at(i-1, shp))
+	f.AddH2(fLexP1, at(i+1, lexc), at(i+1, shp))
+	if t.title {
+		f.AddH1(fTitleSelf, 0)
 	}
-	return "F"
 }
 
 // features2 adds the second pass's features: the first pass's labels at
 // i and to its right.
-func (c *context) features2(f *perceptron.Features, i int, prev string, p1 []string) {
+func (c *context) features2(f *perceptron.Features, i int, prevS string, p1 []string) {
 	n := len(c.forms)
-	n1, n2 := endTok, endTok
+	prev := hashLabel(prevS)
+	n1, n2 := hEndTok, hEndTok
 	if i+1 < n {
-		n1 = p1[i+1]
+		n1 = hashLabel(p1[i+1])
 	}
 	if i+2 < n {
-		n2 = p1[i+2]
+		n2 = hashLabel(p1[i+2])
 	}
-	f.Add1(fP1, p1[i])
-	f.Add1(fP1Next, n1)
-	f.Add2(fP1Next2, n1, n2)
-	f.Add2(fP1PrevNext, prev, n1)
-	f.Add2(fP1WordNext, c.lower[i], n1)
-	f.Add2(fP1Prev, p1[i], prev)
+	t1 := hashLabel(p1[i])
+	f.AddH1(fP1, t1)
+	f.AddH1(fP1Next, n1)
+	f.AddH2(fP1Next2, n1, n2)
+	f.AddH2(fP1PrevNext, prev, n1)
+	f.AddH2(fP1WordNext, c.h[i].word, n1)
+	f.AddH2(fP1Prev, t1, prev)
 }
