@@ -26,7 +26,8 @@ type clause struct {
 	subj     phrase
 	pred     string
 	rel      []int // relation tokens as written
-	carbRel  []int // relation tokens for CaRB output, when they differ (control chains)
+	carbRel  []int  // relation tokens for CaRB output, when they differ (control chains)
+	carbObj  phrase // object phrase for CaRB output, when it differs (head -1: same)
 	obj      phrase
 	args     []clauseArg
 	negated  bool
@@ -211,7 +212,9 @@ func (t *tree) relTokens(v int, extra ...int) []int {
 		case "aux", "cop":
 			rel = append(rel, k)
 		case "advmod":
-			if negators[t.lemma(k)] {
+			// negation, and single adverbs between the auxiliary and the
+			// verb ("have sharply improved", "is often portrayed")
+			if negators[t.lemma(k)] || k < v && len(t.kids[k]) == 0 && t.toks[k].UPOS == "ADV" && t.hasAuxBefore(v, k) {
 				rel = append(rel, k)
 			}
 		case "compound":
@@ -347,7 +350,7 @@ func (t *tree) clausesOf(v int) []clause {
 	if relative {
 		kind = KindRelative
 	}
-	base := clause{verb: v, negated: neg, modality: modal, kind: kind}
+	base := clause{verb: v, negated: neg, modality: modal, kind: kind, carbObj: noPhrase()}
 	xcompHead := -1
 	if t.rel(v) == "xcomp" && t.head(v) >= 0 && t.isVerb(t.head(v)) {
 		xcompHead = t.head(v)
@@ -360,7 +363,11 @@ func (t *tree) clausesOf(v int) []clause {
 		if xcompHead >= 0 {
 			// "claimed to have ousted": the governing verb joins the relation
 			cr := append(t.relTokens(xcompHead), t.children(v, "mark")...)
-			cr = append(cr, c.rel...)
+			if c.carbRel != nil {
+				cr = append(cr, c.carbRel...)
+			} else {
+				cr = append(cr, c.rel...)
+			}
 			sort.Ints(cr)
 			c.carbRel = cr
 		}
@@ -491,10 +498,8 @@ func (t *tree) clausesOf(v int) []clause {
 		}
 		a := obls[i]
 		prep, ptoks := t.caseOf(a.p.head)
-		if prep == "" {
-			prep = "by"
-		}
-		if t.rel(a.p.head) == "obl:agent" || prep == "by" {
+		agent := a.role == "by"
+		if agent {
 			c.pred = PassiveOf(verb)
 		} else {
 			c.pred = strings.TrimSuffix(PassiveOf(verb), "_by") + "_" + prep
@@ -561,9 +566,13 @@ func pickOblique(obls []clauseArg, passive bool) int {
 			}
 		}
 		// "was jailed in February for 20 years": the nearest complement
-		if len(obls) > 0 {
-			return 0
+		// with a preposition
+		for i, a := range obls {
+			if a.role != "obl" {
+				return i
+			}
 		}
+		return -1
 	}
 	for i, a := range obls {
 		if a.role != "time" && a.role != "place" && a.role != "obl" {
@@ -706,7 +715,7 @@ func (t *tree) appositions() []clause {
 		d.toks = t.withoutDet(d.toks, desc, name)
 		out = append(out, clause{
 			verb: -1, subj: t.nameOnly(name), pred: PredIs, obj: d,
-			kind: KindApposition, speaker: noPhrase(),
+			kind: KindApposition, speaker: noPhrase(), carbObj: noPhrase(),
 		})
 	}
 	return out
@@ -750,4 +759,14 @@ func abs(x int) int {
 func (t *tree) isName(n int) bool {
 	ne := t.toks[n].NER
 	return strings.HasSuffix(ne, "PER") || strings.HasSuffix(ne, "ORG")
+}
+
+// hasAuxBefore reports an auxiliary of v before token k.
+func (t *tree) hasAuxBefore(v, k int) bool {
+	for _, a := range t.kids[v] {
+		if a < k && (t.urel(a) == "aux" || t.urel(a) == "cop") {
+			return true
+		}
+	}
+	return false
 }

@@ -304,7 +304,11 @@ func (b *factBuilder) fact(c clause) (Fact, bool) {
 	if c.carbRel != nil {
 		carbRel = b.t.words(c.carbRel)
 	}
-	f.carb = []string{carbRel, b.t.words(c.subj.toks), b.t.words(objPhrase.toks)}
+	carbObj := objPhrase.toks
+	if c.carbObj.head >= 0 {
+		carbObj = c.carbObj.toks
+	}
+	f.carb = []string{carbRel, b.t.words(c.subj.toks), b.t.words(carbObj)}
 	for _, a := range c.args {
 		av, _, ok := b.value(a.p, false)
 		if !ok || av == nil {
