@@ -65,8 +65,8 @@ type builder struct {
 	namer Namer
 
 	ids   []uint64
-	index map[uint64]int32
-	lit   map[uint64]struct{} // object IDs known to be literals
+	index idMap // store ID -> node
+	lit   idMap // object IDs known to be literals
 	preds map[uint64]uint8
 	typ   []uint64
 	name  []uint64
@@ -98,8 +98,6 @@ const maxElems = math.MaxInt32 - 1
 func Build(ctx context.Context, src Source, namer Namer, opt *BuildOptions) (*Snapshot, error) {
 	b := &builder{
 		namer: namer,
-		index: make(map[uint64]int32),
-		lit:   make(map[uint64]struct{}),
 		preds: make(map[uint64]uint8),
 	}
 	if opt != nil {
@@ -129,7 +127,7 @@ func Build(ctx context.Context, src Source, namer Namer, opt *BuildOptions) (*Sn
 }
 
 func (b *builder) node(id uint64) int32 {
-	if n, ok := b.index[id]; ok {
+	if n, ok := b.index.get(id); ok {
 		return n
 	}
 	if len(b.ids) == maxElems {
@@ -137,7 +135,7 @@ func (b *builder) node(id uint64) int32 {
 		return 0
 	}
 	n := int32(len(b.ids))
-	b.index[id] = n
+	b.index.put(id, n)
 	b.ids = append(b.ids, id)
 	b.typ = append(b.typ, 0)
 	b.name = append(b.name, 0)
@@ -176,10 +174,10 @@ func (b *builder) predKind(p uint64) (uint8, error) {
 // isEntity reports whether o is an IRI or blank node, asking the Namer once
 // per ID, and returns its node index if it is.
 func (b *builder) isEntity(o uint64) (int32, bool, error) {
-	if n, ok := b.index[o]; ok {
+	if n, ok := b.index.get(o); ok {
 		return n, true, nil
 	}
-	if _, ok := b.lit[o]; ok {
+	if _, ok := b.lit.get(o); ok {
 		return 0, false, nil
 	}
 	v, err := b.namer.ValueOf(o)
@@ -190,7 +188,7 @@ func (b *builder) isEntity(o uint64) (int32, bool, error) {
 	case quad.IRI, quad.BNode:
 		return b.node(o), true, nil
 	}
-	b.lit[o] = struct{}{}
+	b.lit.put(o, 0)
 	return 0, false, nil
 }
 
@@ -324,11 +322,11 @@ func assemble(namer Namer, ids, typ, name []uint64, used []bool, lfrom, lto []in
 		ids:   slices.Clip(ids[:n]),
 		typ:   slices.Clip(typ[:n]),
 		name:  slices.Clip(name[:n]),
-		index: make(map[uint64]int32, n),
+		index: newIDMap(int(n)),
 		namer: namer,
 	}
 	for i, id := range s.ids {
-		s.index[id] = int32(i)
+		s.index.put(id, int32(i))
 	}
 	for i := range lfrom {
 		lfrom[i], lto[i] = remap[lfrom[i]], remap[lto[i]]

@@ -6,9 +6,9 @@
 // Build reads every fact from a Source (the store's dictionary-encoded
 // quads) and lays the selected ones out as an immutable Snapshot in
 // compressed sparse row form: dense node indices, out- and in-adjacency, one
-// line per fact carrying its predicate and label (evidence) IDs. Nothing in
-// it is a map except the store-ID index, so building from a million facts
-// takes well under a second and about 50 MB.
+// line per fact carrying its predicate and label (evidence) IDs. It holds no
+// Go map and no pointer per line, so building from a million facts takes
+// about half a second and 50 MB.
 //
 // By default a fact becomes a line when its object is an entity (an IRI or
 // blank node) and its predicate is not <type> or <name>; type facts, name

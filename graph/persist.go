@@ -167,18 +167,14 @@ func ReadSnapshot(r io.Reader, namer Namer) (*Snapshot, error) {
 			anode[i] = int32(u)
 		}
 	}
-	seen := make(map[uint64]bool, n)
-	for _, id := range ids {
-		if seen[id] {
-			return nil, fmt.Errorf("%w: node %d twice", ErrBadSnapshot, id)
-		}
-		seen[id] = true
-	}
 	used := make([]bool, n)
 	for u := range used {
 		used[u] = true
 	}
 	s := assemble(namer, ids, typ, name, used, lfrom, lto, lpred, llabel, anode, attrs)
+	if s.index.len() != n {
+		return nil, fmt.Errorf("%w: a node is listed twice", ErrBadSnapshot)
+	}
 	s.meta = make(map[uint64]bool, len(meta))
 	for _, p := range meta {
 		s.meta[p] = true

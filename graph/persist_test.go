@@ -51,6 +51,13 @@ func TestReadSnapshotErrors(t *testing.T) {
 		b[i] ^= 0x40
 		cases["flip "+itoa(i)] = b
 	}
+	// A well-formed encoding with a node listed twice.
+	dup := *s
+	dup.ids = append([]uint64(nil), s.ids...)
+	dup.ids[1] = dup.ids[0]
+	var db bytes.Buffer
+	dup.WriteTo(&db)
+	cases["duplicate node"] = db.Bytes()
 	for name, b := range cases {
 		if _, err := ReadSnapshot(bytes.NewReader(b), s.namer); !errors.Is(err, ErrBadSnapshot) {
 			t.Errorf("%s: got %v", name, err)

@@ -23,7 +23,7 @@ import (
 // concurrent use by multiple goroutines.
 type Snapshot struct {
 	ids   []uint64         // dense -> store ID
-	index map[uint64]int32 // store ID -> dense
+	index idMap // store ID -> dense
 
 	typ  []uint64 // per node: type value ID (0: none)
 	name []uint64 // per node: display name value ID (0: none)
@@ -66,13 +66,13 @@ func (s *Snapshot) Size() int { return len(s.lfrom) }
 
 // NodeOf returns the dense node ID of the entity with store ID id.
 func (s *Snapshot) NodeOf(id uint64) (int64, bool) {
-	n, ok := s.index[id]
+	n, ok := s.index.get(id)
 	return int64(n), ok
 }
 
 // node is NodeOf with ErrUnknownNode.
 func (s *Snapshot) node(id uint64) (int32, error) {
-	n, ok := s.index[id]
+	n, ok := s.index.get(id)
 	if !ok {
 		return 0, fmt.Errorf("%w: id %d", ErrUnknownNode, id)
 	}
