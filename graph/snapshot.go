@@ -22,8 +22,8 @@ import (
 // unchanged. Undirected returns the undirected view. A Snapshot is safe for
 // concurrent use by multiple goroutines.
 type Snapshot struct {
-	ids   []uint64         // dense -> store ID
-	index idMap // store ID -> dense
+	ids   []uint64 // dense -> store ID
+	index idMap    // store ID -> dense
 
 	typ  []uint64 // per node: type value ID (0: none)
 	name []uint64 // per node: display name value ID (0: none)
