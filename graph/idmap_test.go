@@ -17,12 +17,11 @@ func TestIDMap(t *testing.T) {
 			v := int32(r.IntN(1000))
 			m.put(k, v)
 			want[k] = v
-			if q := 1 + r.Uint64N(spread); true {
-				got, ok := m.get(q)
-				w, wok := want[q]
-				if ok != wok || got != w {
-					t.Fatalf("get(%d) = %d, %v; want %d, %v", q, got, ok, w, wok)
-				}
+			q := 1 + r.Uint64N(spread)
+			got, ok := m.get(q)
+			w, wok := want[q]
+			if ok != wok || got != w {
+				t.Fatalf("get(%d) = %d, %v; want %d, %v", q, got, ok, w, wok)
 			}
 		}
 		if m.len() != len(want) {
