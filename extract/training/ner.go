@@ -32,8 +32,9 @@ func NER(ctx context.Context, cfg *Config) error {
 		return err
 	}
 	m, err := ner.Train(nerData(tg, train), lex, ner.TrainOptions{
-		Seed:   cfg.Seed,
-		Passes: 2,
+		Seed:       cfg.Seed,
+		Passes:     2,
+		Iterations: cfg.Iterations,
 		Progress: func(it int, acc float64) {
 			cfg.logf("iteration %d: train accuracy %.2f%%\n", it, 100*acc)
 		},

@@ -40,9 +40,10 @@ func Tagger(ctx context.Context, cfg *Config) error {
 		return err
 	}
 	t, err := postag.Train(tagData(train), postag.TrainOptions{
-		Lexicon: lex,
-		Passes:  2,
-		Seed:    cfg.Seed,
+		Lexicon:    lex,
+		Passes:     2,
+		Iterations: cfg.Iterations,
+		Seed:       cfg.Seed,
 		Progress: func(it int, acc float64) {
 			cfg.logf("iteration %d: train accuracy %.2f%%\n", it, 100*acc)
 		},

@@ -17,9 +17,11 @@ type Config struct {
 	Out  string    // where model files are written
 	Seed uint64    // seed for shuffling
 	Log  io.Writer // progress messages; nil discards them
-	// Limit, if positive, trains on the first Limit sentences only (for
-	// smoke tests).
-	Limit int
+	// Limit, if positive, trains on the first Limit sentences only, and
+	// Iterations, if positive, overrides the number of training passes
+	// (both for smoke tests).
+	Limit      int
+	Iterations int
 }
 
 func (c *Config) logf(format string, args ...any) {

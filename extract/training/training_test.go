@@ -30,10 +30,11 @@ func smokeConfig(t *testing.T) *Config {
 	if err := os.WriteFile(filepath.Join(out, "lexicon.gz"), lex, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return &Config{Data: sharedData, Out: out, Seed: 1, Limit: 300}
+	return &Config{Data: sharedData, Out: out, Seed: 1, Limit: 300, Iterations: 4}
 }
 
-// TestSmoke trains the tagger, lemmatiser and NER on 300 sentences, checks
+// TestSmoke trains the tagger, lemmatiser and NER on 300 sentences (4
+// iterations), checks
 // that the files load and work, and that training is deterministic.
 func TestSmoke(t *testing.T) {
 	if testing.Short() {
