@@ -392,6 +392,12 @@ func (t *tree) clausesOf(v int) []clause {
 		obj.toks = t.withoutSubjectAndCop(v, obj.toks)
 		c.obj = obj
 		c.args = nil
+		// "is of medieval origin": CaRB puts the preposition in the relation
+		if _, ptoks := t.caseOf(v); len(ptoks) > 0 && len(obj.toks) > len(ptoks) && obj.toks[0] == ptoks[0] {
+			c.carbRel = append(append([]int(nil), c.rel...), ptoks...)
+			sort.Ints(c.carbRel)
+			c.carbObj = phrase{head: v, toks: obj.toks[len(ptoks):]}
+		}
 		emit(c)
 		return cls
 	}
