@@ -102,41 +102,54 @@ func openModel(fsys fs.FS, name string) (fs.File, error) {
 
 func loadFrom(fsys fs.FS) (*loaded, error) {
 	var l loaded
+	// the parser does not need the lexicon: start it at once
+	var wg sync.WaitGroup
+	var parserErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		l.parser, parserErr = loadParser(fsys)
+	}()
 	f, err := openModel(fsys, "lexicon.gz")
 	if err != nil {
+		wg.Wait()
 		return nil, err
 	}
 	l.lex, err = lexicon.Load(f)
 	f.Close()
 	if err != nil {
+		wg.Wait()
 		return nil, err
 	}
-	if f, err = openModel(fsys, "tagger.bin.gz"); err != nil {
-		return nil, err
+	// the other models share the lexicon and load in parallel
+	load := func(name string, dst *error, decode func(io.Reader) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, err := openModel(fsys, name)
+			if err != nil {
+				*dst = err
+				return
+			}
+			defer f.Close()
+			*dst = decode(f)
+		}()
 	}
-	l.tagger, err = postag.LoadShared(f, l.lex)
-	f.Close()
-	if err != nil {
-		return nil, err
-	}
-	if f, err = openModel(fsys, "lemma.bin.gz"); err != nil {
-		return nil, err
-	}
-	l.lemmas, err = lemma.Load(f, l.lex)
-	f.Close()
-	if err != nil {
-		return nil, err
-	}
-	if f, err = openModel(fsys, "ner.bin.gz"); err != nil {
-		return nil, err
-	}
-	l.ner, err = ner.Load(f, l.lex)
-	f.Close()
-	if err != nil {
-		return nil, err
-	}
-	l.parser, err = loadParser(fsys)
-	if err != nil {
+	var tagErr, lemmaErr, nerErr error
+	load("tagger.bin.gz", &tagErr, func(r io.Reader) (err error) {
+		l.tagger, err = postag.LoadShared(r, l.lex)
+		return err
+	})
+	load("lemma.bin.gz", &lemmaErr, func(r io.Reader) (err error) {
+		l.lemmas, err = lemma.Load(r, l.lex)
+		return err
+	})
+	load("ner.bin.gz", &nerErr, func(r io.Reader) (err error) {
+		l.ner, err = ner.Load(r, l.lex)
+		return err
+	})
+	wg.Wait()
+	if err := errors.Join(tagErr, lemmaErr, nerErr, parserErr); err != nil {
 		return nil, err
 	}
 	return &l, nil
