@@ -25,7 +25,7 @@ type clause struct {
 	verb     int
 	subj     phrase
 	pred     string
-	rel      []int // relation tokens as written
+	rel      []int  // relation tokens as written
 	carbRel  []int  // relation tokens for CaRB output, when they differ (control chains)
 	carbObj  phrase // object phrase for CaRB output, when it differs (head -1: same)
 	obj      phrase
@@ -499,6 +499,18 @@ func (t *tree) clausesOf(v int) []clause {
 				c.obj = t.clausePhrase(ccomp)
 				c.args = obls
 				emit(c)
+				return cls
+			}
+			// "X was arrested.": X is "arrested", the state it is in
+			if t.child(v, "aux:pass") >= 0 && len(t.children(v, "conj")) == 0 {
+				c.kind = KindCopula
+				c.pred = PredIs
+				c.rel = removeTok(t.relTokens(v), v)
+				c.obj = phrase{head: v, toks: []int{v}, clausal: true}
+				c.args = obls
+				if len(c.rel) > 0 {
+					emit(c)
+				}
 			}
 			return cls
 		}

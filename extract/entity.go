@@ -53,7 +53,8 @@ var personNouns = words("people person man woman men women child children soldie
 	"supporter perpetrator leader president minister spokesman spokeswoman general colonel troop policeman " +
 	"civilian resident protester demonstrator citizen militant rebel fighter gunman attacker victim journalist " +
 	"diplomat ambassador lawmaker senator voter worker student activist mutineer putschist suspect prisoner " +
-	"detainee hostage refugee chief commander candidate analyst expert witness source")
+	"detainee hostage refugee chief commander candidate analyst expert witness source mayor judge governor king queen " +
+	"prince minister senator envoy negotiator ambassador bishop priest doctor lawyer farmer driver pilot")
 var eventNouns = words("coup attempt attack election runoff war protest strike vote meeting summit ceremony " +
 	"crisis conflict killing massacre bombing rally referendum inauguration arrest raid invasion battle " +
 	"fighting clash riot uprising revolt rebellion mutiny assassination explosion shooting ambush offensive " +
