@@ -252,7 +252,7 @@ func TestQueryJoinsAgainstBruteForce(t *testing.T) {
 func TestQueryShowsNegationAndLexicon(t *testing.T) {
 	db := openStory(t)
 	ctx := context.Background()
-	res, err := db.Query(ctx, "army consult ?x", QueryOptions{})
+	res, err := db.Query(ctx, "army consult ?x", QueryOptions{Evidence: true})
 	if err != nil || len(res.Rows) != 1 || !res.Rows[0].Evidence[0].Negated {
 		t.Fatalf("negated fact: %+v, %v", res, err)
 	}

@@ -155,7 +155,8 @@ func isWordByte(c byte) bool {
 
 // QueryOptions controls Query.
 type QueryOptions struct {
-	Limit int // most rows (0: no limit)
+	Limit    int  // most rows (0: no limit)
+	Evidence bool // give each row the facts and sentences behind it
 }
 
 // QueryResult is the answer to a pattern query: one row per binding of
@@ -167,8 +168,8 @@ type QueryResult struct {
 
 // QueryRow is one solution.
 type QueryRow struct {
-	Values   map[string]string `json:"values"` // variable → display name
-	Evidence []Evidence        `json:"evidence"`
+	Values   map[string]string `json:"values"`             // variable → display name
+	Evidence []Evidence        `json:"evidence,omitempty"` // with QueryOptions.Evidence
 
 	Bound map[string]quad.Value `json:"-"` // variable → value
 }
@@ -221,7 +222,14 @@ func (db *DB) Query(ctx context.Context, q string, opt QueryOptions) (*QueryResu
 	}
 	rows := []partial{{bound: map[string]quad.Value{}}}
 	done := make([]bool, len(triples))
-	for range triples {
+	rowKey := func(bound map[string]quad.Value) string {
+		key := ""
+		for _, v := range res.Vars {
+			key += bound[v].String() + "\x00"
+		}
+		return key
+	}
+	for step := range triples {
 		// Next: the pattern with the most bound positions given the
 		// variables bound so far.
 		best, bestScore := -1, -1
@@ -241,14 +249,25 @@ func (db *DB) Query(ctx context.Context, q string, opt QueryOptions) (*QueryResu
 		}
 		done[best] = true
 		tr := triples[best]
+		last := step == len(triples)-1
+		distinct := map[string]bool{}
 		var next []partial
 		for _, row := range rows {
 			err := db.matchTriple(ctx, tr, row.bound, func(q quad.Quad, bound map[string]quad.Value) bool {
 				next = append(next, partial{bound: bound, facts: append(append([]quad.Quad(nil), row.facts...), q)})
-				return opt.Limit <= 0 || len(next) < opt.Limit*1000
+				if last && opt.Limit > 0 {
+					// The last pattern can stop once it has enough
+					// distinct rows (more evidence for them is dropped).
+					distinct[rowKey(bound)] = true
+					return len(distinct) < opt.Limit
+				}
+				return true
 			})
 			if err != nil {
 				return nil, fmt.Errorf("kg: query: %w", err)
+			}
+			if last && opt.Limit > 0 && len(distinct) >= opt.Limit {
+				break
 			}
 		}
 		rows = next
@@ -256,27 +275,37 @@ func (db *DB) Query(ctx context.Context, q string, opt QueryOptions) (*QueryResu
 			break
 		}
 	}
-	seen := map[string]bool{}
-	for _, row := range rows {
-		key := ""
-		for _, v := range res.Vars {
-			key += row.bound[v].String() + "\x00"
+	// One row per distinct binding, with the evidence of every match.
+	index := map[string]int{}
+	seenFact := map[string]bool{} // row index and fact, to list each fact once
+	addEvidence := func(i int, facts []quad.Quad) {
+		if !opt.Evidence {
+			return
 		}
-		if seen[key] && len(res.Vars) > 0 {
+		for _, f := range facts {
+			k := fmt.Sprint(i) + "\x00" + f.NQuad()
+			if !seenFact[k] {
+				seenFact[k] = true
+				res.Rows[i].Evidence = append(res.Rows[i].Evidence, db.evidence(ctx, f, &docs))
+			}
+		}
+	}
+	for _, row := range rows {
+		key := rowKey(row.bound)
+		if i, ok := index[key]; ok && len(res.Vars) > 0 {
+			addEvidence(i, row.facts)
 			continue
 		}
-		seen[key] = true
+		if opt.Limit > 0 && len(res.Rows) >= opt.Limit {
+			continue
+		}
+		index[key] = len(res.Rows)
 		r := QueryRow{Values: map[string]string{}, Bound: row.bound}
 		for _, v := range res.Vars {
 			r.Values[v] = db.displayName(row.bound[v])
 		}
-		for _, f := range row.facts {
-			r.Evidence = append(r.Evidence, db.evidence(ctx, f, &docs))
-		}
 		res.Rows = append(res.Rows, r)
-		if opt.Limit > 0 && len(res.Rows) >= opt.Limit {
-			break
-		}
+		addEvidence(len(res.Rows)-1, row.facts)
 	}
 	return res, nil
 }

@@ -32,7 +32,7 @@ finds facts stated as "?x confine Bazoum".`,
 				return err
 			}
 			defer db.Close()
-			res, err := db.Query(c.Context(), args[0], kg.QueryOptions{Limit: limit})
+			res, err := db.Query(c.Context(), args[0], kg.QueryOptions{Limit: limit, Evidence: asJSON || evidence})
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,156 @@
+package kg
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/kgraph/kg/internal/synth"
+)
+
+var benchQuads = flag.Int("quads", 1_000_000, "quads in the synthetic benchmark store")
+
+var (
+	bigOnce   sync.Once
+	bigDir    string
+	bigSample []quad.Quad
+	bigErr    error
+)
+
+// bigStore is a database directory holding the synthetic store, built
+// once per process, with a sample of its quads.
+func bigStore(b *testing.B) (string, []quad.Quad) {
+	bigOnce.Do(func() {
+		path, err := synth.File("", *benchQuads)
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigDir, bigErr = os.MkdirTemp("", "kg-bench-root-*")
+		if bigErr != nil {
+			return
+		}
+		db, err := Open(DefaultOptions(filepath.Join(bigDir, "db")))
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer db.Close()
+		if _, bigErr = db.ImportFile(context.Background(), path, ImportOptions{}); bigErr != nil {
+			return
+		}
+		f, _ := os.Open(path)
+		defer f.Close()
+		r := nquads.NewReader(f, false)
+		for i := 0; ; i++ {
+			q, err := r.ReadQuad()
+			if err != nil {
+				break
+			}
+			if i%101 == 0 {
+				bigSample = append(bigSample, q)
+			}
+		}
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return filepath.Join(bigDir, "db"), bigSample
+}
+
+func reportLatency(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e6, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e6, "p99-ms")
+}
+
+// BenchmarkQuery: a single-pattern kg query ("<s> <p> ?x") on the
+// synthetic store, through the whole query path (parse, resolve, match,
+// evidence).
+func BenchmarkQuery(b *testing.B) {
+	dir, sample := bigStore(b)
+	db, err := Open(DefaultOptions(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	r := rand.New(rand.NewPCG(5, 5))
+	var lat []time.Duration
+	ctx := context.Background()
+	for b.Loop() {
+		q := sample[r.IntN(len(sample))]
+		t0 := time.Now()
+		if _, err := db.Query(ctx, fmt.Sprintf("%s %s ?x", q.Subject, q.Predicate), QueryOptions{Limit: 100}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	reportLatency(b, lat)
+}
+
+// BenchmarkAsk: kg ask on the Valdoria corpus (question analysis
+// included).
+func BenchmarkAsk(b *testing.B) {
+	db, err := Open(Options{InMemory: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if _, err := db.Ingest(ctx, nil, []string{"examples/corpus"}, IngestOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	questions := []string{"Who detained Amara?", "What did the Coastal Union condemn?", "Who condemned the coup?", "Who released Amara?"}
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := db.Ask(ctx, questions[i%len(questions)]); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+		i++
+	}
+	reportLatency(b, lat)
+}
+
+// BenchmarkPathCLI: "kg path A B" as a whole process on the synthetic
+// store, opening the database and reading the cached snapshot, for random
+// pairs; the first, cold run (which builds and caches the snapshot) is
+// reported apart.
+func BenchmarkPathCLI(b *testing.B) {
+	dir, sample := bigStore(b)
+	bin := filepath.Join(b.TempDir(), "kg")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/kg").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	r := rand.New(rand.NewPCG(6, 6))
+	pair := func() (string, string) {
+		return sample[r.IntN(len(sample))].Subject.String(), sample[r.IntN(len(sample))].Subject.String()
+	}
+	os.Remove(filepath.Join(dir, snapshotFile))
+	a, c := pair()
+	t0 := time.Now()
+	exec.Command(bin, "--db", dir, "path", a, c).Run()
+	cold := time.Since(t0)
+	var lat []time.Duration
+	for b.Loop() {
+		a, c := pair()
+		t0 := time.Now()
+		exec.Command(bin, "--db", dir, "path", a, c).Run() // no path is an answer too
+		lat = append(lat, time.Since(t0))
+	}
+	reportLatency(b, lat)
+	b.ReportMetric(cold.Seconds(), "cold-s")
+}
