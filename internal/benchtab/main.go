@@ -44,7 +44,7 @@ func main() {
 	var r report
 	start := time.Now()
 	r.printf("# kg benchmarks\n\n%s\n\n", machine())
-	sections := []func(context.Context, *report) error{storeSection, peersSection, languageSection, graphSection, extractSection}
+	sections := []func(context.Context, *report) error{storeSection, peersSection, questionsSection, languageSection, graphSection, extractSection}
 	failed := false
 	for _, s := range sections {
 		if err := s(ctx, &r); err != nil {
