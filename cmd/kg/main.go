@@ -1,5 +1,3 @@
-// Command kg builds a knowledge graph of who did what to whom from English
-// text. See "kg --help".
 package main
 
 import (

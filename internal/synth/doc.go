@@ -1,0 +1,3 @@
+// Package synth generates deterministic synthetic knowledge graphs as
+// N-Quads, for benchmarks: news-like facts with power-law degrees.
+package synth
