@@ -39,8 +39,8 @@ type VerbClasses interface {
 	Synonyms(lemma string) []string
 }
 
-// SetVerbClasses sets the verb classes questions use; nil means exact
-// verbs only.
+// SetVerbClasses sets the verb classes questions use (the embedded verb
+// lexicon by default); nil means exact verbs only.
 func (db *DB) SetVerbClasses(v VerbClasses) {
 	db.mu.Lock()
 	db.verbs = v

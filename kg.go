@@ -59,7 +59,20 @@ func Open(opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kg: open: %w", err)
 	}
-	return &DB{st: st}, nil
+	lex := extract.DefaultLexicon()
+	return &DB{st: st, lex: lexicon{lex}, verbs: lex}, nil
+}
+
+// lexicon adapts the extractor's verb lexicon to queries.
+type lexicon struct{ l *extract.Lexicon }
+
+func (x lexicon) Expand(pred string) []PredicateForm {
+	fs := x.l.Expand(pred)
+	out := make([]PredicateForm, len(fs))
+	for i, f := range fs {
+		out[i] = PredicateForm{Predicate: f.Predicate, Inverse: f.Inverse}
+	}
+	return out
 }
 
 // Close closes the database.

@@ -258,6 +258,7 @@ func TestQueryShowsNegationAndLexicon(t *testing.T) {
 	}
 	// Without a lexicon, detained_by finds nothing; with one that maps it
 	// to the active detain, it finds the guard.
+	db.SetLexicon(nil)
 	res, err = db.Query(ctx, "President_Amara detained_by ?x", QueryOptions{})
 	if err != nil || len(res.Rows) != 0 {
 		t.Fatalf("without lexicon: %+v, %v", res, err)
@@ -266,6 +267,13 @@ func TestQueryShowsNegationAndLexicon(t *testing.T) {
 	res, err = db.Query(ctx, "President_Amara detained_by ?x", QueryOptions{})
 	if err != nil || len(res.Rows) != 1 || res.Rows[0].Values["x"] != "Republican Guard" {
 		t.Fatalf("with lexicon: %+v, %v", res, err)
+	}
+	// The embedded lexicon: confine, hold … are detain.
+	db2 := openStory(t)
+	db2.Store().Add(ctx, quad.MakeIRI("army", "confine", "Minister_Oduya", "valdoria-2#1"))
+	res, err = db2.Query(ctx, "Minister_Oduya detained_by ?x", QueryOptions{})
+	if err != nil || len(res.Rows) != 1 || res.Rows[0].Values["x"] != "army" {
+		t.Fatalf("embedded lexicon: %+v, %v", res, err)
 	}
 }
 

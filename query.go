@@ -179,8 +179,8 @@ type QueryRow struct {
 // Terms are ?variables, * (anything), <IRIs>, "literals" and bare names;
 // a bare or quoted name in subject or object position is resolved to an
 // entity as Resolve does. Predicates see through voice and synonyms
-// (detained_by also matches X confine Bazoum) when a verb lexicon is set
-// with SetLexicon.
+// (detained_by also matches X confine Bazoum) with the embedded verb
+// lexicon, or the one set with SetLexicon.
 func (db *DB) Query(ctx context.Context, q string, opt QueryOptions) (*QueryResult, error) {
 	triples, err := parseQuery(q)
 	if err != nil {
@@ -394,8 +394,8 @@ type PredicateForm struct {
 	Inverse   bool
 }
 
-// SetLexicon sets the verb lexicon queries and questions use to see
-// through synonyms and voice. Nil means exact predicates only.
+// SetLexicon sets the verb lexicon queries use to see through synonyms
+// and voice (the embedded one by default). Nil means exact predicates.
 func (db *DB) SetLexicon(l Lexicon) {
 	db.mu.Lock()
 	db.lex = l

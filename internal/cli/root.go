@@ -57,22 +57,8 @@ func (e *env) open() (*kg.DB, error) {
 	return kg.Open(kg.DefaultOptions(e.db))
 }
 
-// openKG opens the database named by --db for questions: with the verb
-// lexicon set, so that queries see through synonyms and voice.
-func (e *env) openKG() (*kg.DB, error) {
-	db, err := e.open()
-	if err != nil {
-		return nil, err
-	}
-	if setupDB != nil {
-		setupDB(db)
-	}
-	return db, nil
-}
-
-// setupDB, when set (by a file that knows the extractor), prepares an
-// opened database for questions.
-var setupDB func(*kg.DB)
+// openKG opens the database named by --db.
+func (e *env) openKG() (*kg.DB, error) { return e.open() }
 
 // Run executes the kg command line args (without the program name).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
