@@ -410,8 +410,11 @@ func (t *tree) clausesOf(v int) []clause {
 	}
 	passive := t.isPassive(v)
 	obls := t.obliques(v)
-	objs := t.children(v, "obj")
-	iobj := t.child(v, "iobj")
+	objs := t.preferNamed(t.children(v, "obj"))
+	iobj := -1
+	if io := t.preferNamed(t.children(v, "iobj")); len(io) > 0 {
+		iobj = io[0]
+	}
 	ccomp := t.child(v, "ccomp")
 	xcomp := t.child(v, "xcomp")
 
@@ -787,4 +790,18 @@ func (t *tree) hasAuxBefore(v, k int) bool {
 		}
 	}
 	return false
+}
+
+// preferNamed: two objects of one verb are a parse error for a description
+// and its name ("told news network France 24"); the named one is kept.
+func (t *tree) preferNamed(objs []int) []int {
+	if len(objs) < 2 {
+		return objs
+	}
+	for _, o := range objs {
+		if t.isProper(o) || o > 0 && t.head(o-1) == o && t.toks[o-1].UPOS == "PROPN" {
+			return []int{o}
+		}
+	}
+	return objs[:1]
 }
