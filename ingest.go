@@ -31,6 +31,17 @@ type IngestOptions struct {
 	Progress func(IngestResult)
 }
 
+// ErrDuplicateDocument is returned by Ingest when two inputs of one run
+// have the same document ID.
+var ErrDuplicateDocument = errors.New("duplicate document id")
+
+func docSource(d extract.Document) string {
+	if d.Source != "" {
+		return d.Source
+	}
+	return d.ID
+}
+
 // IngestResult counts what an ingest did.
 type IngestResult struct {
 	Documents int // documents read
@@ -126,6 +137,7 @@ func (db *DB) IngestFrom(ctx context.Context, src DocumentSource, opt IngestOpti
 	var readErr error
 	go func() { // reader
 		defer close(jobs)
+		sources := map[string]string{} // document ID → where it was read
 		for {
 			doc, err := src.Next()
 			if err == io.EOF {
@@ -135,6 +147,12 @@ func (db *DB) IngestFrom(ctx context.Context, src DocumentSource, opt IngestOpti
 				readErr = err
 				return
 			}
+			if prev, dup := sources[doc.ID]; dup {
+				readErr = fmt.Errorf("%w: %q is the id of both %s and %s; document ids come from file names, so rename one (or give ids in a JSON Lines corpus)", ErrDuplicateDocument, doc.ID, prev, docSource(doc))
+				cancel()
+				return
+			}
+			sources[doc.ID] = docSource(doc)
 			h := sha256.Sum256([]byte(doc.Date + "\x00" + doc.Title + "\x00" + doc.Text))
 			select {
 			case jobs <- ingestJob{doc: doc, hash: hex.EncodeToString(h[:16])}:

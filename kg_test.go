@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -330,5 +332,55 @@ func TestExportFocusAndFormats(t *testing.T) {
 	}
 	if _, err := db.Export(ctx, &b, ExportOptions{Format: "xml"}); err == nil {
 		t.Fatal("unknown format accepted")
+	}
+}
+
+func TestIngestRefusesDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	for _, sub := range []string{"a", "b"} {
+		os.MkdirAll(filepath.Join(dir, sub), 0o755)
+		os.WriteFile(filepath.Join(dir, sub, "story.txt"), []byte("The guards detained the minister.\n"), 0o644)
+	}
+	db, err := Open(Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Ingest(context.Background(), nil, []string{dir}, IngestOptions{})
+	if !errors.Is(err, ErrDuplicateDocument) || !strings.Contains(err.Error(), filepath.Join("a", "story.txt")) || !strings.Contains(err.Error(), filepath.Join("b", "story.txt")) {
+		t.Fatalf("Ingest = %v", err)
+	}
+}
+
+func TestIngestSkipsUnchangedAndReplacesEdited(t *testing.T) {
+	db, err := Open(Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	r1, err := db.IngestText(ctx, "note", "2025-01-02", "The guards detained the minister.")
+	if err != nil || r1.Added != 1 {
+		t.Fatalf("first: %+v %v", r1, err)
+	}
+	r2, err := db.IngestText(ctx, "note", "2025-01-02", "The guards detained the minister.")
+	if err != nil || r2.Unchanged != 1 || r2.Facts != 0 {
+		t.Fatalf("unchanged: %+v %v", r2, err)
+	}
+	r3, err := db.IngestText(ctx, "note", "2025-01-02", "The soldiers released the minister.")
+	if err != nil || r3.Replaced != 1 {
+		t.Fatalf("edited: %+v %v", r3, err)
+	}
+	st, _ := db.Stats(ctx)
+	if st.Documents != 1 {
+		t.Fatalf("%d documents after re-ingesting one", st.Documents)
+	}
+	for q, err := range db.Store().Match(ctx, store.Pattern{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(q.String(), "guard") {
+			t.Fatalf("the edited document kept an old fact: %v", q)
+		}
 	}
 }
