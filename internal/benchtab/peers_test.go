@@ -82,3 +82,25 @@ func TestMicros(t *testing.T) {
 		}
 	}
 }
+
+func TestTargetVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		ts   []peerTarget
+		want string
+	}{
+		{[]peerTarget{{"memstore", 30, 10, 3}, {"bolt", 100, 10, 10}}, "met"},
+		{[]peerTarget{{"memstore", 29, 10, 3}, {"bolt", 100, 10, 10}}, "**not met** against memstore (met against bolt)"},
+		{[]peerTarget{{"memstore", 1, 10, 2}, {"bolt", 1, 10, 2}}, "**not met**"},
+		{[]peerTarget{{"memstore", 0, 10, 2}}, "**not met**"}, // not measured is not met
+	} {
+		if got := targetVerdict(tc.ts); got != tc.want {
+			t.Errorf("targetVerdict(%v) = %q, want %q", tc.ts, got, tc.want)
+		}
+	}
+	if got := targetText([]peerTarget{{"memstore", 0, 0, 3}, {"bolt", 0, 0, 10}}); got != "≥ 3× memstore, ≥ 10× bolt" {
+		t.Errorf("targetText = %q", got)
+	}
+	if pratio(0, 5) != "—" || pratio(5, 0) != "—" || pratio(6, 3) != "2.00×" {
+		t.Error("pratio")
+	}
+}
