@@ -179,7 +179,7 @@ func (t *tree) conjoined(n int) []int {
 func (t *tree) nounPhrase(n int, keepCase bool) phrase {
 	in := t.subtree(n, func(k int) bool {
 		switch t.urel(k) {
-		case "conj", "cc", "appos", "punct", "parataxis", "dep", "discourse":
+		case "conj", "cc", "appos", "parataxis", "dep", "discourse":
 			return true
 		case "acl":
 			// relative and participial clauses are facts of their own
