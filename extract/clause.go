@@ -733,10 +733,11 @@ func (t *tree) appositions() []clause {
 			continue
 		}
 		d := t.nounPhrase(desc, true)
+		full := t.withoutName(d.toks, desc, name)
 		d.toks = t.withoutDet(d.toks, desc, name)
 		out = append(out, clause{
 			verb: -1, subj: t.nameOnly(name), pred: PredIs, obj: d,
-			kind: KindApposition, speaker: noPhrase(), carbObj: noPhrase(),
+			kind: KindApposition, speaker: noPhrase(), carbObj: phrase{head: desc, toks: full},
 		})
 	}
 	return out
@@ -804,4 +805,23 @@ func (t *tree) preferNamed(objs []int) []int {
 		}
 	}
 	return objs[:1]
+}
+
+// withoutName drops the named member of an apposition (and edge
+// punctuation) from the description phrase, keeping its determiner.
+func (t *tree) withoutName(toks []int, desc, name int) []int {
+	in := t.subtree(name, nil)
+	var out []int
+	for _, k := range toks {
+		if !in[k] || k == desc {
+			out = append(out, k)
+		}
+	}
+	for len(out) > 1 && t.toks[out[0]].UPOS == "PUNCT" {
+		out = out[1:]
+	}
+	for len(out) > 1 && t.toks[out[len(out)-1]].UPOS == "PUNCT" {
+		out = out[:len(out)-1]
+	}
+	return out
 }

@@ -304,7 +304,7 @@ func (b *factBuilder) fact(c clause) (Fact, bool) {
 	if c.carbRel != nil {
 		carbRel = b.t.words(c.carbRel)
 	}
-	carbObj := objPhrase.toks
+	carbObj := c.obj.toks // with its determiner
 	if c.carbObj.head >= 0 {
 		carbObj = c.carbObj.toks
 	}
