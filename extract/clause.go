@@ -182,8 +182,8 @@ func (t *tree) nounPhrase(n int, keepCase bool) phrase {
 		case "conj", "cc", "appos", "parataxis", "dep", "discourse":
 			return true
 		case "acl":
-			// relative and participial clauses are facts of their own
-			return t.rel(k) == "acl:relcl" || t.toks[k].XPOS == "VBN" || t.toks[k].XPOS == "VBG"
+			// relative clauses are facts of their own
+			return t.rel(k) == "acl:relcl"
 		case "case":
 			return !keepCase && t.head(k) == n
 		}
@@ -510,6 +510,12 @@ func (t *tree) clausesOf(v int) []clause {
 				c.pred = PredIs
 				c.rel = removeTok(t.relTokens(v), v)
 				c.obj = phrase{head: v, toks: []int{v}, clausal: true}
+				if prt >= 0 {
+					// "is spun off": the participle with its particle
+					c.rel = removeTok(c.rel, prt)
+					c.obj.toks = append(c.obj.toks, prt)
+					sort.Ints(c.obj.toks)
+				}
 				c.args = obls
 				if len(c.rel) > 0 {
 					emit(c)
