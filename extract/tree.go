@@ -104,8 +104,16 @@ func (t *tree) span(i int, in []bool) (lo, hi int) {
 	for hi > i && t.edgeJunk(hi) {
 		hi--
 	}
+	// a quoted title keeps its quotes: `` My Way ''
+	if lo > 0 && hi+1 < len(t.toks) && openQuote(t.toks[lo-1].Text) && closeQuote(t.toks[hi+1].Text) {
+		lo--
+		hi++
+	}
 	return lo, hi
 }
+
+func openQuote(s string) bool  { return s == "``" || s == "“" || s == "\"" || s == "`" }
+func closeQuote(s string) bool { return s == "''" || s == "”" || s == "\"" || s == "'" }
 
 func (t *tree) edgeJunk(k int) bool {
 	switch t.toks[k].UPOS {
