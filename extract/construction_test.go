@@ -374,3 +374,43 @@ func TestCanonicalNames(t *testing.T) {
 		want: []string{"National_Guard surround palace (guards→National_Guard)", "National_Guard withdraw_from Accra"},
 	}})
 }
+
+// TestRepairParticipleAdjective: "condemned the “attempted coup”" with
+// "attempted" mistagged as a verb governing "coup" is read as the noun
+// phrase "attempted coup", object of "condemned".
+func TestRepairParticipleAdjective(t *testing.T) {
+	tk := func(text, upos, xpos string, head int, rel string) Token {
+		return Token{Text: text, Form: text, UPOS: upos, XPOS: xpos, Lemma: strings.ToLower(text), Head: head, DepRel: rel, NER: "O"}
+	}
+	in := []Token{
+		tk("Leaders", "NOUN", "NNS", 2, "nsubj"), tk("condemned", "VERB", "VBD", 0, "root"),
+		tk("the", "DET", "DT", 2, "dep"), tk("“", "PUNCT", "``", 5, "punct"),
+		tk("attempted", "VERB", "VBD", 2, "ccomp"), tk("coup", "NOUN", "NN", 5, "obj"),
+		tk("”", "PUNCT", "''", 5, "punct"),
+	}
+	out := repairParticipleAdjectives(in)
+	if out[5].Head != 2 || out[5].DepRel != "obj" || out[4].Head != 6 || out[4].DepRel != "amod" || out[2].Head != 6 || out[2].DepRel != "det" {
+		t.Errorf("not repaired: %+v", out)
+	}
+	if in[5].Head != 5 {
+		t.Error("the sentence's own tokens were changed")
+	}
+	s := Sentence{Tokens: in, Parsed: true}
+	tr := newTree(&s)
+	var got []string
+	for _, c := range tr.clauses() {
+		got = append(got, c.pred+":"+tr.words(c.obj.toks))
+	}
+	if strings.Join(got, ",") != "condemned:the “ attempted coup ”" {
+		t.Errorf("clauses %v", got)
+	}
+	// a real verb with its own subject is left alone
+	in2 := []Token{
+		tk("He", "PRON", "PRP", 2, "nsubj"), tk("said", "VERB", "VBD", 0, "root"),
+		tk("the", "DET", "DT", 4, "det"), tk("army", "NOUN", "NN", 5, "nsubj"),
+		tk("seized", "VERB", "VBD", 2, "ccomp"), tk("power", "NOUN", "NN", 5, "obj"),
+	}
+	if out := repairParticipleAdjectives(in2); out[5].Head != 5 {
+		t.Errorf("a verb with a subject was repaired: %+v", out)
+	}
+}

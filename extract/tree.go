@@ -13,14 +13,86 @@ type tree struct {
 }
 
 func newTree(s *Sentence) *tree {
-	t := &tree{toks: s.Tokens, kids: make([][]int, len(s.Tokens)), base: s.Start}
-	for i := range s.Tokens {
-		h := s.Tokens[i].Head - 1
-		if h >= 0 && h < len(s.Tokens) && h != i {
+	toks := repairParticipleAdjectives(s.Tokens)
+	t := &tree{toks: toks, kids: make([][]int, len(toks)), base: s.Start}
+	for i := range toks {
+		h := toks[i].Head - 1
+		if h >= 0 && h < len(toks) && h != i {
 			t.kids[h] = append(t.kids[h], i)
 		}
 	}
 	return t
+}
+
+// repairParticipleAdjectives works around a tagging error the parser
+// inherits: in "condemned the “attempted coup”" the participle used as an
+// adjective is tagged as a verb, and the parser makes "coup" its object.
+// For a verb between a determiner and a noun it governs as obj (quotes
+// aside), the noun becomes the phrase head, object of the nearest
+// preceding verb without one, and the participle its modifier. The
+// sentence's tokens are not changed: a repaired copy is returned.
+func repairParticipleAdjectives(in []Token) []Token {
+	var toks []Token
+	skipQ := func(k, step int) int {
+		for k >= 0 && k < len(in) && (in[k].UPOS == "PUNCT" && (openQuote(in[k].Text) || closeQuote(in[k].Text))) {
+			k += step
+		}
+		return k
+	}
+	for v := range in {
+		tk := in[v]
+		if tk.UPOS != "VERB" || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
+			continue
+		}
+		d, n := skipQ(v-1, -1), skipQ(v+1, 1)
+		if d < 0 || n >= len(in) || in[d].UPOS != "DET" || in[n].UPOS != "NOUN" || in[n].Head != v+1 || !strings.HasPrefix(in[n].DepRel, "obj") {
+			continue
+		}
+		hasSubj := false
+		for k := range in {
+			if in[k].Head == v+1 && strings.HasPrefix(in[k].DepRel, "nsubj") {
+				hasSubj = true
+			}
+		}
+		if hasSubj {
+			continue
+		}
+		if toks == nil {
+			toks = append([]Token(nil), in...)
+		}
+		gov := -1
+		for k := d - 1; k >= 0; k-- {
+			if in[k].UPOS == "VERB" {
+				hasObj := false
+				for j := range in {
+					if in[j].Head == k+1 && in[j].DepRel == "obj" {
+						hasObj = true
+					}
+				}
+				if !hasObj {
+					gov = k
+				}
+				break
+			}
+		}
+		if gov >= 0 {
+			toks[n].Head, toks[n].DepRel = gov+1, "obj"
+		} else {
+			toks[n].Head, toks[n].DepRel = tk.Head, tk.DepRel
+		}
+		toks[v].Head, toks[v].DepRel = n+1, "amod"
+		toks[d].Head, toks[d].DepRel = n+1, "det"
+		// the verb's other dependents (quotes, clauses) move to the noun
+		for k := range in {
+			if k != n && in[k].Head == v+1 {
+				toks[k].Head = n + 1
+			}
+		}
+	}
+	if toks == nil {
+		return in
+	}
+	return toks
 }
 
 func (t *tree) head(i int) int {
@@ -98,10 +170,10 @@ func (t *tree) span(i int, in []bool) (lo, hi int) {
 	for hi+1 < len(t.toks) && in[hi+1] {
 		hi++
 	}
-	for lo < i && t.edgeJunk(lo) {
+	for lo < i && t.edgeJunk(lo) && !(openQuote(t.toks[lo].Text) && t.hasQuote(lo+1, hi, closeQuote)) {
 		lo++
 	}
-	for hi > i && t.edgeJunk(hi) {
+	for hi > i && t.edgeJunk(hi) && !(closeQuote(t.toks[hi].Text) && t.hasQuote(lo, hi-1, openQuote)) {
 		hi--
 	}
 	// a quoted title keeps its quotes: `` My Way ''
@@ -168,3 +240,13 @@ func (t *tree) isNominal(i int) bool {
 }
 
 func (t *tree) isVerb(i int) bool { return t.toks[i].UPOS == "VERB" }
+
+// hasQuote reports a quote token of the kind is among tokens lo..hi.
+func (t *tree) hasQuote(lo, hi int, is func(string) bool) bool {
+	for k := lo; k <= hi; k++ {
+		if is(t.toks[k].Text) {
+			return true
+		}
+	}
+	return false
+}
