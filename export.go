@@ -88,6 +88,15 @@ func (db *DB) Export(ctx context.Context, w io.Writer, opt ExportOptions) (Expor
 			return b.String()
 		},
 	}
+	limit := opt.MaxNodes
+	if limit == 0 {
+		limit = graph.DefaultMaxNodes
+	}
+	if limit > 0 && s.Len() > limit {
+		// Keep the most central nodes by PageRank: degree would keep hubs
+		// that only connect through nodes left out.
+		eo.Scores = s.PageRankScores(0.85, 1e-6)
+	}
 	if opt.Communities && s.Len() > 1 {
 		if eo.Communities, err = s.Communities(graph.CommunityOptions{Seed: 1}); err != nil {
 			return ExportReport{}, fmt.Errorf("kg: export: %w", err)
