@@ -377,6 +377,13 @@ func (t *tree) clausesOf(v int) []clause {
 			if c2.subj.head >= 0 && t.toks[c2.subj.head].UPOS == "VERB" {
 				c2.subj = t.clausePhrase(s)
 			}
+			if relative && t.head(v) == s {
+				// "reports indicating ...": the noun without the clause
+				// that modifies it
+				in := t.subtree(s, func(k int) bool { return k == v || t.urel(k) == "conj" || t.urel(k) == "appos" })
+				lo, hi := t.span(s, in)
+				c2.subj.toks = rangeIdx(lo, hi)
+			}
 			cls = append(cls, c2)
 		}
 	}
