@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -233,5 +232,3 @@ func (db *DB) dateOf(ctx context.Context, docs *docCache) func(l uint64) (time.T
 }
 
 var _ io.WriterTo = (*graph.Snapshot)(nil)
-
-func trimIRI(s string) string { return strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">") }

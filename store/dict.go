@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -168,7 +169,7 @@ func (s *Store) valueOf(txn *badger.Txn, id uint64) (quad.Value, error) {
 
 // ValueOf returns the quad value with the given dictionary ID.
 func (s *Store) ValueOf(id uint64) (quad.Value, error) {
-	if err := s.check(nil); err != nil {
+	if err := s.check(context.Background()); err != nil {
 		return nil, fmt.Errorf("store: value of %d: %w", id, err)
 	}
 	var v quad.Value
@@ -185,7 +186,7 @@ func (s *Store) ValueOf(id uint64) (quad.Value, error) {
 
 // IDOf returns the dictionary ID of v, or ErrNotFound.
 func (s *Store) IDOf(v quad.Value) (uint64, error) {
-	if err := s.check(nil); err != nil {
+	if err := s.check(context.Background()); err != nil {
 		return 0, fmt.Errorf("store: id of %v: %w", v, err)
 	}
 	var id uint64

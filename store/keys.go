@@ -130,13 +130,6 @@ func idValueKey(id uint64) []byte {
 	return k
 }
 
-func parseIDValueKey(k []byte) (uint64, bool) {
-	if len(k) != 9 || k[0] != pfxIDValue {
-		return 0, false
-	}
-	return binary.BigEndian.Uint64(k[1:]), true
-}
-
 func documentKey(doc string) []byte {
 	return append([]byte{pfxDocument}, doc...)
 }
@@ -175,13 +168,6 @@ func evidenceKey(q ids) []byte {
 	binary.BigEndian.PutUint64(k[9:], q[0])
 	binary.BigEndian.PutUint64(k[17:], q[1])
 	binary.BigEndian.PutUint64(k[25:], q[2])
-	return k
-}
-
-func evidencePrefix(label uint64) []byte {
-	k := make([]byte, 9)
-	k[0] = pfxEvidence
-	binary.BigEndian.PutUint64(k[1:], label)
 	return k
 }
 
