@@ -25,13 +25,18 @@ const (
 	featNegated
 	featModal
 	featInherited // subject inherited (coordination, control, relative)
+	featGerund    // the verb is a present participle (a participial clause)
+	featLongRel   // relation of more than 3 tokens
+	featPronSubj  // the subject is a pronoun
+	featDepth     // depth of the verb in the tree / 4, capped at 1
 	featCount
 )
 
 // FeatureNames name the confidence features, for the fitting report.
 var FeatureNames = [featCount]string{"bias", "passive", "copula", "apposition", "relative", "speech", "title",
 	"pronoun", "oblique-object", "clausal-object", "long-subject", "long-object", "args", "sentence-length",
-	"proper-subject", "proper-object", "negated", "modal", "inherited-subject"}
+	"proper-subject", "proper-object", "negated", "modal", "inherited-subject", "gerund", "long-relation",
+	"pronoun-subject", "depth"}
 
 type features [featCount]float64
 
@@ -81,6 +86,22 @@ func featuresOf(t *tree, c clause, f *Fact) features {
 	}
 	if c.verb >= 0 && c.subj.head >= 0 && t.head(c.subj.head) != c.verb {
 		x[featInherited] = 1
+	}
+	if c.verb >= 0 && t.toks[c.verb].XPOS == "VBG" {
+		x[featGerund] = 1
+	}
+	if len(c.rel) > 3 {
+		x[featLongRel] = 1
+	}
+	if c.subj.head >= 0 && t.toks[c.subj.head].UPOS == "PRON" {
+		x[featPronSubj] = 1
+	}
+	if c.verb >= 0 {
+		d := 0
+		for k := t.head(c.verb); k >= 0 && d < 4; k = t.head(k) {
+			d++
+		}
+		x[featDepth] = float64(d) / 4
 	}
 	return x
 }

@@ -6,23 +6,27 @@ package extract
 // tuple of its sentence. The same command reports the 5-fold
 // cross-validated figures, so the published score is not fit on itself.
 var confidenceWeights = [featCount]float64{
-	0.9477,  // bias
-	0.0920,  // passive
-	-0.2350, // copula
-	-0.4639, // apposition
-	-0.5247, // relative
-	0.1467,  // speech
-	-0.1616, // title
-	0.0075,  // pronoun
-	0.2354,  // oblique-object
-	0.0549,  // clausal-object
-	-0.4427, // long-subject
-	0.0481,  // long-object
-	-0.0562, // args
-	-0.2917, // sentence-length
-	0.3127,  // proper-subject
-	0.0742,  // proper-object
-	-0.0099, // negated
-	0.1787,  // modal
-	-0.3318, // inherited-subject
+	1.0241,  // bias
+	0.0530,  // passive
+	-0.2238, // copula
+	-0.5147, // apposition
+	-0.3433, // relative
+	0.1129,  // speech
+	-0.1546, // title
+	0.0915,  // pronoun
+	0.1689,  // oblique-object
+	0.0556,  // clausal-object
+	-0.4508, // long-subject
+	-0.0646, // long-object
+	-0.0705, // args
+	-0.1502, // sentence-length
+	0.1883,  // proper-subject
+	0.0894,  // proper-object
+	0.0451,  // negated
+	0.1548,  // modal
+	-0.0755, // inherited-subject
+	-0.3491, // gerund
+	0.0995,  // long-relation
+	-0.0573, // pronoun-subject
+	-0.7886, // depth
 }
