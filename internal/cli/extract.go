@@ -66,7 +66,14 @@ Formats:
 			if len(args) == 0 {
 				args = []string{"-"}
 			}
-			x, err := extract.NewExtractor(extract.Options{Lines: lines, Pretokenized: pretokenized,
+			a, err := extract.NewAnalyzer()
+			if err != nil {
+				return err
+			}
+			if !a.HasParser() {
+				fmt.Fprintln(e.stderr, "kg extract: warning: this build embeds no dependency parser, so no facts can be extracted")
+			}
+			x, err := extract.NewExtractor(extract.Options{Analyzer: a, Lines: lines, Pretokenized: pretokenized,
 				NoEntityFacts: noEntity, MinConfidence: minConf, KeepUnresolved: format == "carb"})
 			if err != nil {
 				return err
