@@ -8,12 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/ristretto/v2/z"
 )
@@ -35,9 +33,10 @@ type BulkWriter struct {
 	s       *Store
 	ctx     context.Context
 	empty   bool              // the store was empty: stream-write on commit
-	newVals map[string]uint64 // encoded value → ID, for values new in this load
-	vals    []string          // on the empty-store path, the new values by ID-1
-	labels  map[uint64]string // label ID → document, for labels seen
+	newVals *valueTable       // the values new in this load
+	labels  map[uint64]uint32 // label ID → index in docs, for labels seen
+	docs    []string          // document names, interned
+	docIdx  map[string]uint32 // document name → index in docs
 	buf     []ids             // the current run, unsorted
 	scratch []ids
 	runs    [numIndexes][]string // spilled sorted runs per index
@@ -72,8 +71,8 @@ func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 	w := &BulkWriter{
 		s:       s,
 		ctx:     ctx,
-		newVals: make(map[string]uint64),
-		labels:  make(map[uint64]string),
+		labels:  make(map[uint64]uint32),
+		docIdx:  make(map[string]uint32),
 		buf:     make([]ids, 0, min(s.opts.RunSize, 1<<16)),
 		nextID:  1,
 	}
@@ -82,6 +81,7 @@ func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 		s.wmu.Unlock()
 		return nil, fmt.Errorf("store: bulk: %w", err)
 	}
+	w.newVals = newValueTable(!w.empty)
 	if !w.empty {
 		w.rtxn = s.db.NewTransaction(false)
 	}
@@ -129,7 +129,13 @@ func (w *BulkWriter) WriteQuad(q quad.Quad) error {
 			if err := validDocName(doc); err != nil {
 				return fmt.Errorf("store: bulk: label %v: %w", q.Label, err)
 			}
-			w.labels[id[3]] = doc
+			d, ok := w.docIdx[doc]
+			if !ok {
+				d = uint32(len(w.docs))
+				w.docs = append(w.docs, doc)
+				w.docIdx[doc] = d
+			}
+			w.labels[id[3]] = d
 		}
 	}
 	w.buf = append(w.buf, id)
@@ -202,8 +208,9 @@ func (w *BulkWriter) idOf(v quad.Value) (uint64, error) {
 	if w.enc, err = encodeValue(w.enc[:0], v); err != nil {
 		return 0, err
 	}
-	if id, ok := w.newVals[string(w.enc)]; ok {
-		return id, nil
+	h := hashValue(w.enc)
+	if i, ok := w.newVals.lookup(w.enc, h); ok {
+		return w.newVals.id(i), nil
 	}
 	if !w.empty {
 		id, err := w.s.lookupEnc(w.rtxn, w.enc)
@@ -213,14 +220,12 @@ func (w *BulkWriter) idOf(v quad.Value) (uint64, error) {
 		if id, err = w.s.nextID(); err != nil {
 			return 0, err
 		}
-		w.newVals[string(w.enc)] = id
+		w.newVals.add(w.enc, h, id)
 		return id, nil
 	}
 	id := w.nextID
 	w.nextID++
-	k := string(w.enc)
-	w.newVals[k] = id
-	w.vals = append(w.vals, k)
+	w.newVals.add(w.enc, h, id)
 	return id, nil
 }
 
@@ -297,7 +302,7 @@ func (w *BulkWriter) finish() {
 	if w.tmpDir != "" {
 		os.RemoveAll(w.tmpDir)
 	}
-	w.buf, w.scratch, w.newVals, w.vals = nil, nil, nil, nil
+	w.buf, w.scratch, w.newVals, w.labels, w.docs, w.docIdx = nil, nil, nil, nil, nil, nil
 	w.s.wmu.Unlock()
 }
 
@@ -485,9 +490,10 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 // values' hashes (a radix sort), then by value where hashes collide. On
 // this path IDs are 1…len(vals), handed out in order.
 func (w *BulkWriter) streamValueIDs(out *streamOut) error {
-	keys := make([]ids, len(w.vals)) // (hash, index, 0, 0)
-	for i, v := range w.vals {
-		keys[i] = ids{xxhash.Sum64String(v), uint64(i)}
+	vt := w.newVals
+	keys := make([]ids, vt.len()) // (hash, index, 0, 0)
+	for i := range keys {
+		keys[i] = ids{hashValue(vt.value(i)), uint64(i)}
 	}
 	radixSortFirst(keys)
 	// Equal hashes (rare) must be ordered by value.
@@ -497,14 +503,14 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 			j++
 		}
 		if j-i > 1 {
-			slices.SortFunc(keys[i:j], func(a, b ids) int { return strings.Compare(w.vals[a[1]], w.vals[b[1]]) })
+			slices.SortFunc(keys[i:j], func(a, b ids) int { return bytes.Compare(vt.value(int(a[1])), vt.value(int(b[1]))) })
 		}
 		i = j
 	}
 	var idb [8]byte
 	for _, k := range keys {
-		binary.BigEndian.PutUint64(idb[:], k[1]+1)
-		out.add(valueIDKey([]byte(w.vals[k[1]])), idb[:])
+		binary.BigEndian.PutUint64(idb[:], vt.id(int(k[1])))
+		out.add(valueIDKey(vt.value(int(k[1]))), idb[:])
 		if err := out.maybeFlush(w.ctx); err != nil {
 			return err
 		}
@@ -514,8 +520,8 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 
 // streamIDValues writes the dictionary, ID → value.
 func (w *BulkWriter) streamIDValues(out *streamOut) error {
-	for i, v := range w.vals {
-		out.add(idValueKey(uint64(i)+1), []byte(v))
+	for i := 0; i < w.newVals.len(); i++ {
+		out.add(idValueKey(w.newVals.id(i)), w.newVals.value(i))
 		if err := out.maybeFlush(w.ctx); err != nil {
 			return err
 		}
@@ -535,8 +541,8 @@ func (w *BulkWriter) streamMeta(out *streamOut) error {
 // streamLinks writes the document links.
 func (w *BulkWriter) streamLinks(out *streamOut) error {
 	links := make([][]byte, 0, len(w.labels))
-	for l, doc := range w.labels {
-		links = append(links, docLabelKey(doc, l))
+	for l, d := range w.labels {
+		links = append(links, docLabelKey(w.docs[d], l))
 	}
 	slices.SortFunc(links, bytes.Compare)
 	for _, k := range links {
@@ -636,9 +642,10 @@ func (o *streamOut) flush() error {
 func (w *BulkWriter) txnAll() (BulkResult, error) {
 	var res BulkResult
 	tw := newTxnWriter(w.s.db)
-	for k, id := range w.newVals {
-		tw.add(valueIDKey([]byte(k)), binary.BigEndian.AppendUint64(nil, id))
-		tw.add(idValueKey(id), []byte(k))
+	for i := 0; i < w.newVals.len(); i++ {
+		id, v := w.newVals.id(i), slices.Clone(w.newVals.value(i))
+		tw.add(valueIDKey(v), binary.BigEndian.AppendUint64(nil, id))
+		tw.add(idValueKey(id), v)
 		if err := tw.endGroup(); err != nil {
 			return res, err
 		}
@@ -670,7 +677,7 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 			tw.add(append([]byte(nil), quadKey(buf[:], ix, q)...), nil)
 		}
 		if q[3] != 0 {
-			tw.add(docLabelKey(w.labels[q[3]], q[3]), nil)
+			tw.add(docLabelKey(w.docs[w.labels[q[3]]], q[3]), nil)
 		}
 		if err := tw.endGroup(); err != nil {
 			return res, err

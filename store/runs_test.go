@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -71,6 +72,39 @@ func TestRadixSortMatchesComparisonSort(t *testing.T) {
 			if !slices.Equal(a, want) {
 				t.Fatalf("radix sort of %d tuples with %d-bit IDs differs", n, bitsWide)
 			}
+		}
+	}
+}
+
+// TestValueTableAgainstMap checks the pointer-free value table against a
+// Go map, with forced hash collisions.
+func TestValueTableAgainstMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	for _, explicit := range []bool{false, true} {
+		vt := newValueTable(explicit)
+		want := map[string]uint64{}
+		for i := 0; i < 20000; i++ {
+			v := []byte(fmt.Sprintf("v%d", r.IntN(8000)))
+			h := hashValue(v)
+			if r.IntN(3) == 0 {
+				h = uint64(r.IntN(4)) // collisions
+			}
+			if id, ok := want[string(v)+fmt.Sprint(h)]; ok {
+				j, found := vt.lookup(v, h)
+				if !found || vt.id(j) != id || !bytes.Equal(vt.value(j), v) {
+					t.Fatalf("lookup %s: %d %v, want id %d", v, j, found, id)
+				}
+				continue
+			}
+			if _, found := vt.lookup(v, h); found {
+				t.Fatalf("found %s before adding it", v)
+			}
+			id := uint64(vt.len()) + 1
+			if explicit {
+				id = uint64(r.IntN(1 << 40))
+			}
+			j := vt.add(v, h, id)
+			want[string(v)+fmt.Sprint(h)] = vt.id(j)
 		}
 	}
 }
