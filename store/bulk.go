@@ -69,12 +69,12 @@ func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 		return nil, fmt.Errorf("store: bulk: %w", ErrClosed)
 	}
 	w := &BulkWriter{
-		s:       s,
-		ctx:     ctx,
-		labels:  make(map[uint64]uint32),
-		docIdx:  make(map[string]uint32),
-		buf:     make([]ids, 0, min(s.opts.RunSize, 1<<16)),
-		nextID:  1,
+		s:      s,
+		ctx:    ctx,
+		labels: make(map[uint64]uint32),
+		docIdx: make(map[string]uint32),
+		buf:    make([]ids, 0, min(s.opts.RunSize, 1<<16)),
+		nextID: 1,
 	}
 	var err error
 	if w.empty, err = s.isEmpty(); err != nil {
