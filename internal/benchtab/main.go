@@ -19,6 +19,7 @@ var (
 	quick  = flag.Bool("quick", false, "smaller inputs and fewer runs (about 2 minutes)")
 	shared = flag.String("shared", "../shared/data", "shared data directory")
 	out    = flag.String("out", "BENCHMARKS.md", "file to write the tables to (\"\" for none)")
+	only   = flag.String("only", "", "comma-separated sections to run (store, peers, questions, language, graph, extract); default all")
 )
 
 // report collects the markdown written to stdout and to -out.
@@ -36,10 +37,25 @@ func main() {
 	var r report
 	start := time.Now()
 	r.printf("# kg benchmarks\n\n%s\n\n", machine())
-	sections := []func(context.Context, *report) error{storeSection, peersSection, questionsSection, languageSection, graphSection, extractSection}
+	sections := []struct {
+		name string
+		run  func(context.Context, *report) error
+	}{
+		{"store", storeSection}, {"peers", peersSection}, {"questions", questionsSection},
+		{"language", languageSection}, {"graph", graphSection}, {"extract", extractSection},
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(*only, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			want[n] = true
+		}
+	}
 	failed := false
 	for _, s := range sections {
-		if err := s(ctx, &r); err != nil {
+		if len(want) > 0 && !want[s.name] {
+			continue
+		}
+		if err := s.run(ctx, &r); err != nil {
 			r.printf("\n**error:** %v\n\n", err)
 			failed = true
 		}
