@@ -414,3 +414,16 @@ func TestRepairParticipleAdjective(t *testing.T) {
 		t.Errorf("a verb with a subject was repaired: %+v", out)
 	}
 }
+
+// TestRepairRelativeVerb: "members of the guard who fired warning shots"
+// with "fired" parsed as a modifier of "shots" and "who" as its subject.
+func TestRepairRelativeVerb(t *testing.T) {
+	got := extractGold(t, "Members:10:nsubj:pass:O of:4:case the:4:det guard:1:nmod:O who:8:nsubj fired:8:amod warning:8:compound "+
+		"shots:4:acl:relcl were:10:aux:pass suspended:0:root .:10:punct")
+	for _, g := range got {
+		if g == "guard fire warning_shot" {
+			return
+		}
+	}
+	t.Errorf("no 'guard fire warning_shot' in %v", got)
+}

@@ -89,6 +89,34 @@ func repairParticipleAdjectives(in []Token) []Token {
 			}
 		}
 	}
+	// "members who fired warning shots" with "fired" mistagged as a
+	// participle: the parser makes it a modifier of "shots" and "who" the
+	// subject of the noun. A noun with a relative-pronoun subject and a
+	// verb modifier after it is the object of that verb.
+	for v := range in {
+		if in[v].UPOS != "VERB" || in[v].DepRel != "amod" {
+			continue
+		}
+		n := in[v].Head - 1
+		if n <= v || n >= len(in) || in[n].UPOS != "NOUN" {
+			continue
+		}
+		w := -1
+		for k := 0; k < v; k++ {
+			if in[k].Head == n+1 && strings.HasPrefix(in[k].DepRel, "nsubj") && relPronouns[strings.ToLower(in[k].Text)] {
+				w = k
+			}
+		}
+		if w < 0 {
+			continue
+		}
+		if toks == nil {
+			toks = append([]Token(nil), in...)
+		}
+		toks[v].Head, toks[v].DepRel = in[n].Head, in[n].DepRel
+		toks[n].Head, toks[n].DepRel = v+1, "obj"
+		toks[w].Head = v + 1
+	}
 	if toks == nil {
 		return in
 	}
