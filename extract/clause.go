@@ -154,7 +154,13 @@ func (t *tree) subjects(v int, depth int) (subs []int, relative bool) {
 		}
 	case "advcl":
 		if t.toks[v].XPOS == "VBG" || t.toks[v].XPOS == "VBN" {
-			return t.subjects(h, depth+1)
+			// "..., assuming office": the subject of the clause it modifies
+			for i := 0; i < 4 && h >= 0 && !t.isPredicate(h); i++ {
+				h = t.head(h)
+			}
+			if h >= 0 {
+				return t.subjects(h, depth+1)
+			}
 		}
 	}
 	return nil, false

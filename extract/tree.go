@@ -65,8 +65,8 @@ func repairParticipleAdjectives(in []Token) []Token {
 			if in[k].UPOS == "VERB" {
 				hasObj := false
 				for j := range in {
-					if in[j].Head == k+1 && in[j].DepRel == "obj" {
-						hasObj = true
+					if in[j].Head == k+1 && in[j].DepRel == "obj" && j != d {
+						hasObj = true // (the determiner itself may be its misparsed object)
 					}
 				}
 				if !hasObj {
@@ -103,7 +103,7 @@ func repairParticipleAdjectives(in []Token) []Token {
 		}
 		w := -1
 		for k := 0; k < v; k++ {
-			if in[k].Head == n+1 && strings.HasPrefix(in[k].DepRel, "nsubj") && relPronouns[strings.ToLower(in[k].Text)] {
+			if (in[k].Head == n+1 || in[k].Head == v+1) && strings.HasPrefix(in[k].DepRel, "nsubj") && relPronouns[strings.ToLower(in[k].Text)] {
 				w = k
 			}
 		}
@@ -114,6 +114,9 @@ func repairParticipleAdjectives(in []Token) []Token {
 			toks = append([]Token(nil), in...)
 		}
 		toks[v].Head, toks[v].DepRel = in[n].Head, in[n].DepRel
+		if in[n].DepRel != "acl:relcl" {
+			toks[v].DepRel = "acl:relcl"
+		}
 		toks[n].Head, toks[n].DepRel = v+1, "obj"
 		toks[w].Head = v + 1
 	}
