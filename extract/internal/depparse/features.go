@@ -67,6 +67,7 @@ type sentence struct {
 	c     []uint64 // coarse tag hashes (first letter of the tag)
 	a     []uint64 // ambiguity class: the tags the word had in training
 	punct []int32  // punct[i]: commas, colons and dashes among tokens 1..i
+	comma []int32  // comma[i]: commas among tokens 1..i
 }
 
 func (s *sentence) reset(words, tags []string, classes map[string]uint64) {
@@ -75,13 +76,15 @@ func (s *sentence) reset(words, tags []string, classes map[string]uint64) {
 		s.w = make([]uint64, n+1)
 		s.p = make([]uint64, n+1)
 	}
-	if cap(s.punct) < n+1 {
+	if cap(s.punct) < n+1 || cap(s.comma) < n+1 {
 		s.punct = make([]int32, n+1)
+		s.comma = make([]int32, n+1)
 		s.c = make([]uint64, n+1)
 		s.a = make([]uint64, n+1)
 	}
 	s.w, s.p, s.c, s.a, s.punct = s.w[:n+1], s.p[:n+1], s.c[:n+1], s.a[:n+1], s.punct[:n+1]
-	s.w[0], s.p[0], s.c[0], s.a[0], s.punct[0] = hRoot, hRoot, hRoot, hRoot, 0
+	s.comma = s.comma[:n+1]
+	s.w[0], s.p[0], s.c[0], s.a[0], s.punct[0], s.comma[0] = hRoot, hRoot, hRoot, hRoot, 0, 0
 	for i, w := range words {
 		nw := normWord(w)
 		s.w[i+1] = hashString(nw)
@@ -97,10 +100,22 @@ func (s *sentence) reset(words, tags []string, classes map[string]uint64) {
 		s.p[i+1] = hashString(t)
 		s.c[i+1] = hashString("\x00c" + t[:min(len(t), 1)])
 		s.punct[i+1] = s.punct[i]
+		s.comma[i+1] = s.comma[i]
+		if t == "," {
+			s.comma[i+1]++
+		}
 		if t == "," || t == ":" || t == "HYPH" || t == "-LRB-" || t == "-RRB-" {
 			s.punct[i+1]++
 		}
 	}
+}
+
+// commaBetween reports whether a comma lies strictly between a and b.
+func (s *sentence) commaBetween(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return b-a >= 2 && s.comma[b-1] > s.comma[a]
 }
 
 // punctBetween buckets the number of separating punctuation tokens

@@ -152,6 +152,7 @@ func read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("bad label %q", l)
 		}
 	}
+	m.setLabels(m.labels, m.root)
 	nc, err := uv(1<<20, "ambiguity classes")
 	if err != nil {
 		return nil, err

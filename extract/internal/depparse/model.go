@@ -16,6 +16,7 @@ type Model struct {
 	root   int               // id of "root"
 	amb    map[string]string // word (normWord) -> its ambiguity class
 	ambH   map[string]uint64 // the same, hashed
+	tight  []bool            // per label: a relation that practically never spans a comma
 	act    table             // classes: actShift, actLeft, actRight
 	lab    table             // classes: label ids
 	pool   sync.Pool
@@ -101,6 +102,7 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 	st.reset(n)
 	for !st.terminal() {
 		var act int
+		var as [3]int32
 		if st.canShift() && !st.canLeft() && !st.canRight() {
 			act = actShift // forced: nothing to score
 		} else {
@@ -110,20 +112,24 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 			var sink uint32
 			ws.idx, sink = m.act.score(ws.feats, scores, ws.idx)
 			ws.sink += sink
+			copy(as[:], scores)
 			act = bestAction(st, scores)
 		}
-		label := none
-		if act != actShift {
-			h, d := st.arc(act)
-			label = m.root
-			if h != 0 {
-				ws.feats = labelFeatures(ws.feats[:0], &ws.sn, st, h, d)
-				scores := ws.scores[:nl]
-				clear(scores)
-				var sink uint32
-				ws.idx, sink = m.lab.score(ws.feats, scores, ws.idx)
-				ws.sink += sink
-				label = bestLabel(scores, h, m.root)
+		label := m.label(ws, act)
+		if label >= 0 && m.tight[label] {
+			// Compounds, determiners, case markers and the like do not
+			// reach across a comma: fall back to the next best transition.
+			if h, d := st.arc(act); ws.sn.commaBetween(h, d) {
+				alt := -1
+				for a := actShift; a <= actRight; a++ {
+					if a != act && st.valid(a) && (alt < 0 || as[a] > as[alt]) {
+						alt = a
+					}
+				}
+				if alt >= 0 {
+					act = alt
+					label = m.label(ws, act)
+				}
 			}
 		}
 		st.apply(act, label)
@@ -141,9 +147,45 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 	if lifted {
 		deprojectivize(h, r)
 	}
+	flattenConj(h, r, &ws.sn)
 	copy(heads, h[1:])
 	copy(rels, r[1:])
 	return heads, rels
+}
+
+// tightRels are relations that span a comma in under 0.7% of their EWT
+// training arcs.
+var tightRels = map[string]bool{
+	"compound": true, "flat": true,
+}
+
+// setLabels installs the label set.
+func (m *Model) setLabels(labels []string, root int) {
+	m.labels, m.root = labels, root
+	m.tight = make([]bool, len(labels))
+	for i, l := range labels {
+		m.tight[i] = tightRels[baseRel(l)]
+	}
+}
+
+// label returns the label of the arc that transition act makes in ws's
+// state, or none for SHIFT.
+func (m *Model) label(ws *workspace, act int) int {
+	if act == actShift {
+		return none
+	}
+	st := &ws.st
+	h, d := st.arc(act)
+	if h == 0 {
+		return m.root
+	}
+	ws.feats = labelFeatures(ws.feats[:0], &ws.sn, st, h, d)
+	scores := ws.scores[:len(m.labels)]
+	clear(scores)
+	var sink uint32
+	ws.idx, sink = m.lab.score(ws.feats, scores, ws.idx)
+	ws.sink += sink
+	return bestLabel(scores, h, m.root)
 }
 
 // setClasses installs the ambiguity classes.
@@ -188,4 +230,38 @@ func ambiguityClasses(sents []Sentence) map[string]string {
 		out[w] = strings.Join(keep, " ")
 	}
 	return out
+}
+
+// flattenConj applies the UD rule that every conjunct attaches to the first
+// one: in "A, B and C" the parser sometimes hangs C on B. A conjunct w of a
+// conjunct y of z, where a comma separates z and y and w is introduced by a
+// coordinating conjunction or a comma, is moved to z. heads and rels are
+// per token (index 0 is the root).
+func flattenConj(heads []int, rels []string, sn *sentence) {
+	n := len(heads) - 1
+	var cc []bool
+	for w := 1; w <= n; w++ {
+		if rels[w] != "conj" {
+			continue
+		}
+		y := heads[w]
+		if y <= 0 || y >= w || rels[y] != "conj" {
+			continue
+		}
+		z := heads[y]
+		if z <= 0 || z >= y || !sn.commaBetween(z, y) {
+			continue
+		}
+		if cc == nil {
+			cc = make([]bool, n+1)
+			for c := 1; c <= n; c++ {
+				if rels[c] == "cc" && heads[c] > c {
+					cc[heads[c]] = true
+				}
+			}
+		}
+		if cc[w] || sn.commaBetween(y, w) {
+			heads[w] = z
+		}
+	}
 }

@@ -113,3 +113,38 @@ func TestProjectivizeTreebank(t *testing.T) {
 		t.Errorf("%d non-projective trees, %d recovered exactly", nonProj, back)
 	}
 }
+
+func TestFlattenConj(t *testing.T) {
+	tests := []struct {
+		words string
+		tags  string
+		heads []int // per token, [0] = -1
+		rels  []string
+		want  []int
+	}{
+		{ // "A , B and C": C moves from B to A.
+			"A , B and C", "NNP , NNP CC NNP",
+			[]int{-1, 0, 3, 1, 5, 3}, []string{"", "root", "punct", "conj", "cc", "conj"},
+			[]int{-1, 0, 3, 1, 5, 1},
+		},
+		{ // "A , B , C and D": C and D both move to A.
+			"A , B , C and D", "NNP , NNP , NNP CC NNP",
+			[]int{-1, 0, 3, 1, 5, 3, 7, 5}, []string{"", "root", "punct", "conj", "punct", "conj", "cc", "conj"},
+			[]int{-1, 0, 3, 1, 5, 1, 7, 1},
+		},
+		{ // "A and B or C": no comma before B, nesting kept.
+			"A and B or C", "NNP CC NNP CC NNP",
+			[]int{-1, 0, 3, 1, 5, 3}, []string{"", "root", "cc", "conj", "cc", "conj"},
+			[]int{-1, 0, 3, 1, 5, 3},
+		},
+	}
+	for _, tt := range tests {
+		var sn sentence
+		sn.reset(strings.Fields(tt.words), strings.Fields(tt.tags), nil)
+		h := append([]int(nil), tt.heads...)
+		flattenConj(h, tt.rels, &sn)
+		if !slices.Equal(h, tt.want) {
+			t.Errorf("%q: heads %v, want %v", tt.words, h, tt.want)
+		}
+	}
+}

@@ -180,7 +180,8 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 		gold[i] = g
 	}
 
-	m := &Model{labels: labels, root: lid["root"]}
+	m := &Model{}
+	m.setLabels(labels, lid["root"])
 	var valid []Sentence
 	for _, d := range data {
 		valid = append(valid, d.s)
