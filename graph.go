@@ -194,11 +194,16 @@ func (db *DB) name(id uint64) string {
 // displayName is the entity's name fact when it has one, else its IRI's
 // local name.
 func (db *DB) displayName(v quad.Value) string {
+	if _, entity := v.(quad.IRI); !entity {
+		return DisplayName(v)
+	}
 	for q, err := range db.st.Match(context.Background(), store.Pattern{Subject: v, Predicate: PredName}) {
-		if err == nil {
-			return quad.ToString(q.Object)
+		if err != nil {
+			break
 		}
-		break
+		if s, ok := q.Object.(quad.String); ok { // a name is a plain string
+			return string(s)
+		}
 	}
 	return DisplayName(v)
 }
@@ -206,10 +211,12 @@ func (db *DB) displayName(v quad.Value) string {
 // typeOf is the entity's type (PERSON, ORG …) or "".
 func (db *DB) typeOf(ctx context.Context, v quad.Value) string {
 	for q, err := range db.st.Match(ctx, store.Pattern{Subject: v, Predicate: PredType}) {
-		if err == nil {
-			return DisplayName(q.Object)
+		if err != nil {
+			break
 		}
-		break
+		if t, ok := q.Object.(quad.IRI); ok {
+			return DisplayName(t)
+		}
 	}
 	return ""
 }

@@ -220,7 +220,10 @@ func (db *DB) IngestFrom(ctx context.Context, src DocumentSource, opt IngestOpti
 			opt.Progress(total)
 		}
 	}
-	if firstErr == nil {
+	// readErr is safe to read here: the reader wrote it before closing
+	// jobs, which the workers drained before outs closed. It explains a
+	// cancellation it caused, so it wins over "context canceled".
+	if readErr != nil && (firstErr == nil || errors.Is(firstErr, context.Canceled)) {
 		firstErr = readErr
 	}
 	if firstErr == nil {
