@@ -46,7 +46,7 @@ type Fact struct {
 	Modality    string   // "will", "may", "claim" ...: the fact is not asserted as plain fact
 	Attribution string   // who says so (canonical name), for reported speech
 	Confidence  float64  // in [0,1]
-	Resolution  []string // how mentions were resolved: "he→Bazoum", "presidential guards→Presidential Guard"
+	Resolution  []string // how mentions were resolved, written→canonical key: "he→Bazoum", "guards→Presidential_Guard"
 	Kind        string   // construction: KindActive, KindPassive, ...
 
 	Doc      string
