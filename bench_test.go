@@ -19,6 +19,15 @@ import (
 	"github.com/kgraph/kg/internal/synth"
 )
 
+// TestMain removes the store the benchmarks shared.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigDir != "" {
+		os.RemoveAll(bigDir)
+	}
+	os.Exit(code)
+}
+
 var benchQuads = flag.Int("quads", 1_000_000, "quads in the synthetic benchmark store")
 
 var (

@@ -244,7 +244,18 @@ func BenchmarkBadgerWriteBatch(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
 }
 
+// TestMain removes the store the lookup benchmarks shared.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if matchStore != nil {
+		matchStore.Close()
+		os.RemoveAll(matchDir)
+	}
+	os.Exit(code)
+}
+
 var (
+	matchDir   string
 	matchOnce  sync.Once
 	matchStore *store.Store
 	matchQuads []quad.Quad
@@ -261,6 +272,7 @@ func loadedStore(b *testing.B) (*store.Store, []quad.Quad) {
 			matchErr = err
 			return
 		}
+		matchDir = dir
 		matchStore, matchErr = store.Open(store.DefaultOptions(dir))
 		if matchErr != nil {
 			return
