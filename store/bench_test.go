@@ -25,7 +25,10 @@ import (
 
 // Benchmarks of the store. `make bench` runs them and prints a table with
 // ratios (internal/benchtab). The size is set with -args -quads N.
-var benchQuads = flag.Int("quads", 1_000_000, "quads in the synthetic benchmark file")
+var (
+	benchQuads = flag.Int("quads", 1_000_000, "quads in the synthetic benchmark file")
+	moviesPath = flag.String("movies", filepath.Join("..", "..", "shared", "data", "movies", "30kmoviedata.nq.gz"), "the movies N-Quads file")
+)
 
 func synthFile(b *testing.B, n int) string {
 	b.Helper()
@@ -174,11 +177,10 @@ func BenchmarkLoadEmpty(b *testing.B) {
 // BenchmarkLoadMovies: the real 30k-movie N-Quads, when ../shared is
 // present.
 func BenchmarkLoadMovies(b *testing.B) {
-	path := filepath.Join("..", "..", "shared", "data", "movies", "30kmoviedata.nq.gz")
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(*moviesPath); err != nil {
 		b.Skip("movies data absent")
 	}
-	loadEmpty(b, path, 0)
+	loadEmpty(b, *moviesPath, 0)
 }
 
 // BenchmarkLoadNonEmpty: the same kind of load into a store that already

@@ -45,7 +45,8 @@ func storeSection(ctx context.Context, r *report) error {
 	}
 	movies := filepath.Join(*shared, "movies", "30kmoviedata.nq.gz")
 	if exists(movies) {
-		mv, err := goBench(ctx, "./store", "^BenchmarkLoadMovies$", count, "1x")
+		abs, _ := filepath.Abs(movies)
+		mv, err := goBench(ctx, "./store", "^BenchmarkLoadMovies$", count, "1x", "-movies", abs)
 		if err != nil {
 			return err
 		}
