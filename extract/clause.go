@@ -207,6 +207,10 @@ func (t *tree) clausePhrase(c int) phrase {
 	for lo < c && (t.urel(lo) == "mark" || t.toks[lo].UPOS == "PUNCT") {
 		lo++
 	}
+	// reported words lose their quotation marks and final comma
+	for hi > c && t.toks[hi].UPOS == "PUNCT" {
+		hi--
+	}
 	return phrase{head: c, toks: rangeIdx(lo, hi), clausal: true}
 }
 

@@ -201,10 +201,10 @@ func (t *tree) span(i int, in []bool) (lo, hi int) {
 	for hi+1 < len(t.toks) && in[hi+1] {
 		hi++
 	}
-	for lo < i && t.edgeJunk(lo) && !(openQuote(t.toks[lo].Text) && t.hasQuote(lo+1, hi, closeQuote)) {
+	for lo < i && t.edgeJunk(lo) && !(openQuote(t.toks[lo].Text) && t.quotesPaired(lo, hi)) {
 		lo++
 	}
-	for hi > i && t.edgeJunk(hi) && !(closeQuote(t.toks[hi].Text) && t.hasQuote(lo, hi-1, openQuote)) {
+	for hi > i && t.edgeJunk(hi) && !(closeQuote(t.toks[hi].Text) && t.quotesPaired(lo, hi)) {
 		hi--
 	}
 	// a quoted title keeps its quotes: `` My Way ''
@@ -272,12 +272,15 @@ func (t *tree) isNominal(i int) bool {
 
 func (t *tree) isVerb(i int) bool { return t.toks[i].UPOS == "VERB" }
 
-// hasQuote reports a quote token of the kind is among tokens lo..hi.
-func (t *tree) hasQuote(lo, hi int, is func(string) bool) bool {
+// quotesPaired reports that tokens lo..hi start with an opening quote or
+// end with a closing one that has its partner inside: the span holds an
+// even number (at least two) of quote marks.
+func (t *tree) quotesPaired(lo, hi int) bool {
+	n := 0
 	for k := lo; k <= hi; k++ {
-		if is(t.toks[k].Text) {
-			return true
+		if w := t.toks[k].Text; t.toks[k].UPOS == "PUNCT" && (openQuote(w) || closeQuote(w)) {
+			n++
 		}
 	}
-	return false
+	return n >= 2 && n%2 == 0
 }
