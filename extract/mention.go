@@ -283,6 +283,16 @@ func (d *docState) resolve(t *tree, si, n int, nerOf []int, ents []Entity) *ment
 	if tok.UPOS == "PRON" || tok.UPOS == "ADJ" {
 		return nil
 	}
+	if isCap(tok.Text) {
+		// a name the tagger took for a common noun ("Guterres" as a
+		// plural): the entity it names elsewhere in the document
+		if x := d.ents.lookup(tok.Text); x != nil && x.proper {
+			return &mention{ent: x}
+		}
+		if xs := d.ents.surname[tok.Text]; len(xs) > 0 {
+			return &mention{ent: xs[0]}
+		}
+	}
 	// a common noun phrase
 	name, plural := d.commonName(t, n, 0)
 	if name == "" {
@@ -386,6 +396,11 @@ func titleOf(t *tree, lo, hi int) (title []int) {
 		}
 		// lower-case role words: "armed forces chief General ..."
 		if (t.toks[j].UPOS == "NOUN" || t.toks[j].UPOS == "ADJ") && t.toks[j].XPOS != "POS" {
+			j--
+			continue
+		}
+		// "Secretary-General" split at its hyphen
+		if t.toks[j].XPOS == "HYPH" && j > 0 && j+1 < lo && isCap(t.toks[j-1].Text) && isCap(t.toks[j+1].Text) {
 			j--
 			continue
 		}
