@@ -321,7 +321,7 @@ func (d *docState) commonName(t *tree, n, depth int) (string, bool) {
 		}
 		switch t.rel(k) {
 		case "amod", "compound", "nummod", "flat":
-			if t.toks[k].UPOS == "PUNCT" {
+			if t.toks[k].UPOS == "PUNCT" || evaluative[strings.ToLower(t.toks[k].Text)] {
 				continue
 			}
 			w := t.toks[k].Text
@@ -507,3 +507,9 @@ func demonymPlural(w string) bool {
 	}
 	return false
 }
+
+// evaluative adjectives judge or hedge rather than classify: "another
+// heinous attack" and "the attack" are one entity.
+var evaluative = words("another heinous deadly brutal horrific terrible latest recent continuing ongoing " +
+	"reported alleged suspected so-called unidentified further such same certain serious major new " +
+	"apparent possible likely fresh renewed current")
