@@ -167,7 +167,9 @@ var (
 func circumstance(want Want) answerer {
 	return func(c *collector, q quad.Quad, ev Evidence) []quad.Value {
 		var out []quad.Value
-		isTime := func(s string) bool { return dateLike.MatchString(s) }
+		// A time is short ("in 2021", "on Monday"); a long clause that
+		// merely mentions a year is not one.
+		isTime := func(s string) bool { return dateLike.MatchString(s) && len(strings.Fields(s)) <= 5 }
 		fits := func(role, text string, v quad.Value) bool {
 			if want == WantTime {
 				return timeRoles[role] || isTime(text) || isDateValue(v)
