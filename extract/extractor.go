@@ -270,7 +270,7 @@ func (b *factBuilder) fact(c clause) (Fact, bool) {
 		return Fact{}, false
 	}
 	f := b.base()
-	f.Subject, f.Predicate, f.Object = sv, quad.IRI(c.pred), ov
+	f.Subject, f.Predicate, f.Object = sv, quad.IRI(clausePredicate(c.pred)), ov
 	f.Negated, f.Modality, f.Kind = c.negated, c.modality, c.kind
 	if c.kind == KindActive && IsPassive(c.pred) {
 		f.Kind = KindPassive
@@ -485,4 +485,20 @@ func (b *factBuilder) appositionFallback(done map[string]bool) []Fact {
 		out = append(out, f)
 	}
 	return out
+}
+
+// clausePredicate keeps a verb's predicate clear of the entity vocabulary:
+// "name", "type" and "alias" are the predicates of an entity's display
+// name, type and aliases, so the verbs ("She named Tesh commander") are
+// stored as designate, classify and alias_as.
+func clausePredicate(p string) string {
+	switch p {
+	case PredName:
+		return "designate"
+	case PredType:
+		return "classify"
+	case PredAlias:
+		return "alias_as"
+	}
+	return p
 }

@@ -121,3 +121,11 @@ func TestExpand(t *testing.T) {
 		t.Errorf("Expand(is) = %v", e)
 	}
 }
+
+func TestClausePredicateAvoidsVocabulary(t *testing.T) {
+	for in, want := range map[string]string{"name": "designate", "type": "classify", "alias": "alias_as", "detain": "detain", "named_by": "named_by"} {
+		if got := clausePredicate(in); got != want {
+			t.Errorf("clausePredicate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
