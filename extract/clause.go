@@ -277,9 +277,7 @@ func (t *tree) caseOf(n int) (string, []int) {
 	for _, k := range t.kids[n] {
 		if t.urel(k) == "case" && k < n && t.toks[k].XPOS != "POS" {
 			toks = append(toks, k)
-			for _, f := range t.children(k, "fixed") {
-				toks = append(toks, f)
-			}
+			toks = append(toks, t.children(k, "fixed")...)
 		}
 	}
 	if len(toks) == 0 {

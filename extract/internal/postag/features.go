@@ -70,7 +70,6 @@ const (
 var (
 	hStart = perceptron.Hash(startTag)
 	hEnd   = perceptron.Hash(endWord)
-	hEmpty = perceptron.Hash("")
 )
 
 // tok holds the hashes of one token's feature strings, computed once.
