@@ -14,18 +14,23 @@ SHARED    ?= ../shared/data
 STATICCHECK_VERSION := v0.7.0
 FUZZTIME  ?= 20s
 
-.PHONY: all build test test-dgraph bench bench-quick fuzz lint demo models clean
+.PHONY: all build test examples test-dgraph bench bench-quick fuzz lint demo models clean
 
 all: build
 
 build:
 	$(GO) build -o $(KG) ./cmd/kg
 
-# test: vet, the whole suite, then the race detector over the short suite.
-test:
+# test: vet, the whole suite, the race detector over the short suite, and
+# every example built and run.
+test: examples
 	$(GO) vet ./...
 	$(GO) test ./...
 	$(GO) test -race -short ./...
+
+examples:
+	$(GO) run ./examples/embed
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(GO) run ./examples/graphviz -o "$$tmp/amara.dot"
 
 # test-dgraph: load the seed graph's export into a real Dgraph (built from
 # the module proxy once, then cached) and check it through DQL.

@@ -31,12 +31,15 @@ func main() {
 	fmt.Printf("stored %d facts\n", res.Facts)
 
 	// A who-did-what question.
-	ans, err := db.Ask(ctx, "Who detained Amara?")
+	ans, err := db.Ask(ctx, "Who condemned the coup?")
 	if err != nil {
 		log.Fatal(err)
 	}
+	if len(ans.Answers) == 0 {
+		log.Fatal("no answer")
+	}
 	for _, a := range ans.Answers {
-		fmt.Printf("%s detained Amara (%q)\n", a.Answer, a.Evidence[0].Text)
+		fmt.Printf("%s condemned the coup (%q)\n", a.Answer, a.Evidence[0].Text)
 	}
 
 	// The gonum graph itself: any gonum algorithm runs on it.
