@@ -22,6 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "test-dgraph: FAIL: $*" >&2; for f in "$work"/*.log; do echo "--- $f" >&2; tail -20 "$f" >&2; done; exit 1; }
+failures=0
+check() { echo "test-dgraph: check failed: $*" >&2; failures=$((failures + 1)); }
 
 # Ports: Dgraph's defaults plus an offset, on loopback only.
 off=${KG_DGRAPH_PORT_OFFSET:-137}
@@ -60,25 +62,26 @@ entities=$(dql '{ q(func: has(xid)) @filter(NOT type(Document)) { count(uid) } }
 evidence=$(dql '{ q(func: type(Evidence)) { count(uid) } }' | num)
 documents=$(dql '{ q(func: type(Document)) { count(uid) } }' | num)
 echo "dgraph: $entities entities, $evidence evidence nodes, $documents documents"
-[ "$entities" = "$(want entities)" ] || fail "entities: dgraph $entities, kg $(want entities)"
-[ "$evidence" = "$(want evidence)" ] || fail "evidence nodes: dgraph $evidence, kg $(want evidence)"
-[ "$documents" = "$(want documents)" ] || fail "documents: dgraph $documents, kg $(want documents)"
+[ "$entities" = "$(want entities)" ] || check "entities: dgraph $entities, kg $(want entities)"
+[ "$evidence" = "$(want evidence)" ] || check "evidence nodes: dgraph $evidence, kg $(want evidence)"
+[ "$documents" = "$(want documents)" ] || check "documents: dgraph $documents, kg $(want documents)"
 quads=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["quads"])' "$work/stats.json")
 attrs=$(want attribute_quads)
-[ "$((evidence + attrs))" = "$quads" ] || fail "kg stats has $quads quads; export has $evidence facts + $attrs attribute quads"
+[ "$((evidence + attrs))" = "$quads" ] || check "kg stats has $quads quads; export has $evidence facts + $attrs attribute quads"
 edges=$(want edges)
 dedges=0
 for p in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["edge_predicates"]))' "$manifest"); do
   n=$(dql "{ q(func: has(<$p>)) { c: count(<$p>) } }" | python3 -c 'import json,sys; print(sum(x["c"] for x in json.load(sys.stdin)["data"]["q"]))')
   dedges=$((dedges + n))
 done
-[ "$dedges" = "$edges" ] || fail "fact edges: dgraph $dedges, kg $edges"
+[ "$dedges" = "$edges" ] || check "fact edges: dgraph $dedges, kg $edges"
+echo "dgraph: $dedges fact edges, as kg"
 
 # Who detained Bazoum: the reverse edges of the detain class into Bazoum,
 # with their evidence facets.
 q=$(python3 scripts/dgraph-queries.py who "$manifest" Bazoum detain)
 dql "$q" > "$work/who.json" || fail "query failed: $q"
-python3 - "$work/who.json" <<'PY' || fail "who detained Bazoum: Presidential Guard not found with evidence facets (see $work/who.json)"
+python3 - "$work/who.json" <<'PY' || check "who detained Bazoum: Presidential Guard not found with evidence facets (see $work/who.json)"
 import json, sys
 d = json.load(open(sys.argv[1]))["data"]
 found = False
@@ -93,11 +96,16 @@ PY
 q=$(python3 scripts/dgraph-queries.py path "$manifest" Guterres Bazoum)
 dql "$q" > "$work/path.json" || fail "shortest-path query failed"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["data"]; p=d.get("path") or d.get("_path_"); sys.exit(0 if p else 1)' "$work/path.json" \
-  || fail "no shortest path from Guterres to Bazoum (see $work/path.json)"
+  || check "no shortest path from Guterres to Bazoum (see $work/path.json)"
 echo "path: $(head -c 300 "$work/path.json")"
 
 echo "== dgraph bulk reads the same files"
 "$DGRAPH" bulk --files "$work/export/kg.rdf.gz" --schema "$work/export/kg.schema" --zero "127.0.0.1:$zero" \
   --map_shards 1 --reduce_shards 1 --out "$work/bulk" --tmp "$work/bulktmp" >"$work/bulk.log" 2>&1 || fail "dgraph bulk failed"
 [ -d "$work/bulk/0/p" ] || fail "dgraph bulk wrote no p directory"
+echo "dgraph bulk: loaded into $work/bulk/0/p"
+if [ "$failures" -gt 0 ]; then
+  echo "test-dgraph: FAIL ($failures checks)" >&2
+  exit 1
+fi
 echo "test-dgraph: PASS"
