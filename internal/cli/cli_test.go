@@ -206,3 +206,29 @@ func TestProgressOnTerminalOnly(t *testing.T) {
 		t.Fatalf("on a pipe kg printed more than its summary:\n%q", out)
 	}
 }
+
+// TestExportPictureWithoutGraphviz: without dot on PATH, -o x.svg writes
+// x.dot instead and says how to render it.
+func TestExportPictureWithoutGraphviz(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if _, errs, code := run(t, "", "--db", db, "import", writeFile(t, "s.nq", sample)); code != 0 {
+		t.Fatal(errs)
+	}
+	t.Setenv("PATH", t.TempDir()) // no dot here
+	out := filepath.Join(t.TempDir(), "graph.svg")
+	_, errs, code := run(t, "", "--db", db, "export", "--format", "dot", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	dotFile := strings.TrimSuffix(out, ".svg") + ".dot"
+	b, err := os.ReadFile(dotFile)
+	if err != nil || !strings.Contains(string(b), "digraph") {
+		t.Fatalf("no DOT file written: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("an SVG appeared without Graphviz")
+	}
+	if !strings.Contains(errs, "not installed") || !strings.Contains(errs, "dot -Tsvg "+dotFile+" -o "+out) {
+		t.Fatalf("stderr does not say how to render: %q", errs)
+	}
+}
