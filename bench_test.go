@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +17,9 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
+	"github.com/kgraph/kg/extract"
 	"github.com/kgraph/kg/internal/synth"
+	"github.com/kgraph/kg/store"
 )
 
 // TestMain removes the store the benchmarks shared.
@@ -162,4 +165,58 @@ func BenchmarkPathCLI(b *testing.B) {
 	}
 	reportLatency(b, lat)
 	b.ReportMetric(cold.Seconds(), "cold-s")
+}
+
+// BenchmarkIngest: the whole pipeline from text to stored facts, with one
+// worker and with one per core, over six copies of the Valdoria corpus.
+func BenchmarkIngest(b *testing.B) {
+	var docs []extract.Document
+	r := extract.NewDocumentReader(nil, []string{"examples/corpus"}, extract.ReadOptions{})
+	for {
+		d, err := r.Next()
+		if err != nil {
+			break
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) == 0 {
+		b.Fatal("no corpus")
+	}
+	var all []extract.Document
+	for i := 0; i < 6; i++ {
+		for _, d := range docs {
+			d.ID = fmt.Sprintf("%s-%d", d.ID, i)
+			all = append(all, d)
+		}
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			sentences := 0
+			for b.Loop() {
+				b.StopTimer()
+				db, err := Open(Options{InMemory: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.extractor(false); err != nil { // load the models outside the timing
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := db.IngestFrom(context.Background(), &sliceSource{docs: slices.Clone(all)}, IngestOptions{Workers: workers}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				n, _ := db.Store().Count(context.Background(), store.Pattern{})
+				if n == 0 {
+					b.Fatal("nothing stored")
+				}
+				db.Close()
+				b.StartTimer()
+			}
+			for _, d := range all {
+				sentences += strings.Count(d.Text, ". ") + strings.Count(d.Text, ".\n") + 1
+			}
+			b.ReportMetric(float64(sentences)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+		})
+	}
 }
