@@ -109,7 +109,17 @@ type result map[string][]float64
 // and returns their metrics by benchmark name (without the -GOMAXPROCS
 // suffix).
 func goBench(ctx context.Context, pkg, pattern string, count int, benchtime string, args ...string) (map[string]result, error) {
-	cmdArgs := []string{"test", "-run", "^$", "-bench", pattern, "-count", strconv.Itoa(count), "-benchtime", benchtime, "-timeout", "60m", pkg}
+	return goBenchCPU(ctx, "", pkg, pattern, count, benchtime, args...)
+}
+
+// goBenchCPU is goBench with GOMAXPROCS set by go test's -cpu flag ("" for
+// the default).
+func goBenchCPU(ctx context.Context, cpu, pkg, pattern string, count int, benchtime string, args ...string) (map[string]result, error) {
+	cmdArgs := []string{"test", "-run", "^$", "-bench", pattern, "-count", strconv.Itoa(count), "-benchtime", benchtime, "-timeout", "60m"}
+	if cpu != "" {
+		cmdArgs = append(cmdArgs, "-cpu", cpu)
+	}
+	cmdArgs = append(cmdArgs, pkg)
 	if len(args) > 0 {
 		cmdArgs = append(cmdArgs, append([]string{"-args"}, args...)...)
 	}

@@ -320,7 +320,7 @@ func extractPeer(ctx context.Context, r *report) error {
 		r.printf("Extraction throughput: not measured yet (./extract's BenchmarkExtract* reports no sentences/s). Beside it will stand: %s.\n\n", published)
 		return nil
 	}
-	res, err := goBenchCPU(ctx, "./extract", "^BenchmarkExtract", "1", 3)
+	res, err := goBenchCPU(ctx, "1", "./extract", "^BenchmarkExtract", 3, "1s")
 	if err != nil {
 		return err
 	}
@@ -346,19 +346,6 @@ func benchSources(dir string, re *regexp.Regexp) string {
 		}
 	}
 	return b.String()
-}
-
-// goBenchCPU is goBench on a given number of cores (-cpu).
-func goBenchCPU(ctx context.Context, pkg, pattern, cpu string, count int) (map[string]result, error) {
-	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", pattern, "-cpu", cpu, "-count", fmt.Sprint(count), pkg)
-	var buf bytes.Buffer
-	cmd.Stdout = &buf
-	cmd.Stderr = os.Stderr
-	fmt.Fprintf(os.Stderr, "benchtab: %s\n", strings.Join(cmd.Args, " "))
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, tail(buf.String(), 20))
-	}
-	return parseBench(&buf), nil
 }
 
 // goRun runs the go command in dir ("" for the current one).
