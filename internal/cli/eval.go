@@ -22,7 +22,14 @@ func newEvalCmd(e *env) *cobra.Command {
   kg eval ud    XPOS, UPOS, lemma (and UAS/LAS with a parser) on UD English-EWT
                 test, gold tokens; GUM news genre for information
   kg eval ner   exact span+type P/R/F1 for PER, ORG, LOC on UNER English-EWT
-                test (and dev)`,
+                test (and dev)
+  kg eval carb  the extractor on CaRB dev: P, R, F1 and AUC (CaRB and
+                CaRB(1-1)) beside published systems
+  kg eval seeds recall of the facts a reader takes from the seed articles`,
+		Example: `  kg eval ud
+  kg eval ner --data /data/shared
+  kg eval carb
+  kg eval seeds`,
 	}
 	c.PersistentFlags().StringVar(&data, "data", "../shared/data", "shared data directory")
 	ud := &cobra.Command{

@@ -115,7 +115,7 @@ Exit status: 0 ok, 1 failure, 2 usage error.`,
 		SilenceErrors: true,
 		Version:       kg.Version,
 	}
-	root.PersistentFlags().StringVar(&e.db, "db", defaultDB(), "database directory (default $KG_DB, else ./kg.db)")
+	root.PersistentFlags().StringVar(&e.db, "db", defaultDB(), "database directory (from $KG_DB when it is set)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &UsageError{Err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})

@@ -13,9 +13,10 @@ func init() { register(newVersionCmd) }
 
 func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print kg's version",
-		Args:  exactArgs(0, "no arguments"),
+		Use:     "version",
+		Short:   "Print kg's version",
+		Example: "  kg version",
+		Args:    exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			_, err := fmt.Fprintf(e.stdout, "kg %s (%s, %s/%s)\n", kg.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return err
