@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/kgraph/kg/extract"
 	"github.com/kgraph/kg/internal/synth"
@@ -62,18 +61,7 @@ func bigStore(b *testing.B) (string, []quad.Quad) {
 		if _, bigErr = db.ImportFile(context.Background(), path, ImportOptions{}); bigErr != nil {
 			return
 		}
-		f, _ := os.Open(path)
-		defer f.Close()
-		r := nquads.NewReader(f, false)
-		for i := 0; ; i++ {
-			q, err := r.ReadQuad()
-			if err != nil {
-				break
-			}
-			if i%101 == 0 {
-				bigSample = append(bigSample, q)
-			}
-		}
+		bigSample, bigErr = synth.Sample(path, 101)
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)

@@ -282,18 +282,7 @@ func loadedStore(b *testing.B) (*store.Store, []quad.Quad) {
 		if _, matchErr = matchStore.ImportFile(context.Background(), path, store.ImportOptions{}); matchErr != nil {
 			return
 		}
-		f, _ := os.Open(path)
-		defer f.Close()
-		r := nquads.NewReader(f, false)
-		for i := 0; ; i++ {
-			q, err := r.ReadQuad()
-			if err != nil {
-				break
-			}
-			if i%97 == 0 {
-				matchQuads = append(matchQuads, q)
-			}
-		}
+		matchQuads, matchErr = synth.Sample(path, 97)
 	})
 	if matchErr != nil {
 		b.Fatal(matchErr)

@@ -7,6 +7,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 )
 
 // Shape of the generated graph, per quad.
@@ -70,4 +73,28 @@ func File(dir string, n int) (string, error) {
 		return "", err
 	}
 	return path, os.Rename(tmp.Name(), path)
+}
+
+// Sample returns every nth quad of an N-Quads file, for benchmarks that
+// draw bound values from the data.
+func Sample(path string, every int) ([]quad.Quad, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := nquads.NewReader(f, false)
+	var out []quad.Quad
+	for i := 0; ; i++ {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if i%every == 0 {
+			out = append(out, q)
+		}
+	}
 }
