@@ -222,6 +222,9 @@ func (db *DB) Timeline(ctx context.Context, name string) ([]Evidence, error) {
 		if err != nil {
 			return nil, fmt.Errorf("kg: timeline: %w", err)
 		}
+		if q.Predicate == PredAlias {
+			continue // a name, not an event
+		}
 		ev := db.evidence(ctx, q, &docs)
 		ev.Subject = db.displayName(q.Subject)
 		if _, lit := q.Object.(quad.IRI); lit {
