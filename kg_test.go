@@ -384,3 +384,28 @@ func TestIngestSkipsUnchangedAndReplacesEdited(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineInDateOrder(t *testing.T) {
+	db := openStory(t)
+	evs, err := db.Timeline(context.Background(), "General Tesh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, ev := range evs {
+		if ev.Predicate == "alias" || ev.Predicate == "type" || ev.Predicate == "name" {
+			t.Errorf("attribute %s in the timeline", ev.Predicate)
+		}
+		if i > 0 && ev.Date < evs[i-1].Date {
+			t.Errorf("event %d (%s) before event %d (%s)", i, ev.Date, i-1, evs[i-1].Date)
+		}
+		if ev.Text == "" {
+			t.Errorf("event without its sentence: %+v", ev)
+		}
+		got = append(got, ev.Predicate+" "+ev.Date)
+	}
+	want := []string{"lead 2024-07-12", "declare 2024-07-12", "call on 2024-07-13"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("timeline = %q, want %q", got, want)
+	}
+}
