@@ -21,11 +21,11 @@ func languageSection(ctx context.Context, r *report) error {
 			return err
 		}
 	}
-	count := "5"
+	count, benchtime := "5", "1s"
 	if *quick {
-		count = "2"
+		count, benchtime = "1", "300ms"
 	}
-	res, err := goBench(ctx, "./extract/...", ".", mustAtoi(count), "1s")
+	res, err := goBench(ctx, "./extract/...", ".", mustAtoi(count), benchtime)
 	if err != nil {
 		return err
 	}
@@ -61,11 +61,15 @@ func questionsSection(ctx context.Context, r *report) error {
 	}
 	r.printf("| kg path as a process (open, cached snapshot, path), ms | %s | %s | ≤ 1,500 ms | %s |\n", num(median(p["p50-ms"]), 0), num(median(p["p99-ms"]), 0), verdict(median(p["p50-ms"]) <= 1500))
 	r.printf("| first kg path after a change (builds and caches the snapshot), s | %s | | | |\n\n", num(median(p["cold-s"]), 2))
-	ing1, err := goBenchCPU(ctx, "1", ".", "^BenchmarkIngest/workers=1$", 3, "3x")
+	icount := 3
+	if *quick {
+		icount = 1
+	}
+	ing1, err := goBenchCPU(ctx, "1", ".", "^BenchmarkIngest/workers=1$", icount, "3x")
 	if err != nil {
 		return err
 	}
-	ing2, err := goBenchCPU(ctx, "2", ".", "^BenchmarkIngest/workers=2$", 3, "3x")
+	ing2, err := goBenchCPU(ctx, "2", ".", "^BenchmarkIngest/workers=2$", icount, "3x")
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,11 @@ func storeSection(ctx context.Context, r *report) error {
 	movies := filepath.Join(*shared, "movies", "30kmoviedata.nq.gz")
 	if exists(movies) {
 		abs, _ := filepath.Abs(movies)
-		mv, err := goBench(ctx, "./store", "^BenchmarkLoadMovies$", count, "1x", "-movies", abs)
+		mcount := count
+		if *quick {
+			mcount = 1
+		}
+		mv, err := goBench(ctx, "./store", "^BenchmarkLoadMovies$", mcount, "1x", "-movies", abs)
 		if err != nil {
 			return err
 		}
