@@ -58,10 +58,9 @@ func Key(sentence string) string {
 	return b.String()
 }
 
-// ReadGold reads gold tuples: sentence, relation, arguments; fields
-// containing "C: " are dropped, the line is trimmed before splitting.
-func ReadGold(r io.Reader) (*Sentences, error) {
-	s := newSentences()
+// eachLine calls fn with the TAB-separated fields of every non-blank line
+// of r, trimmed before splitting, with its 1-based line number.
+func eachLine(r io.Reader, fn func(line int, fields []string) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	line := 0
@@ -71,9 +70,20 @@ func ReadGold(r io.Reader) (*Sentences, error) {
 		if l == "" {
 			continue
 		}
-		f := strings.Split(l, "\t")
+		if err := fn(line, strings.Split(l, "\t")); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// ReadGold reads gold tuples: sentence, relation, arguments; fields
+// containing "C: " are dropped, the line is trimmed before splitting.
+func ReadGold(r io.Reader) (*Sentences, error) {
+	s := newSentences()
+	err := eachLine(r, func(line int, f []string) error {
 		if len(f) < 2 {
-			return nil, fmt.Errorf("carb: gold line %d: want sentence, relation, arguments", line)
+			return fmt.Errorf("carb: gold line %d: want sentence, relation, arguments", line)
 		}
 		t := Tuple{Rel: strings.TrimSpace(f[1])}
 		for _, a := range f[2:] {
@@ -83,34 +93,33 @@ func ReadGold(r io.Reader) (*Sentences, error) {
 			t.Args = append(t.Args, strings.TrimSpace(a))
 		}
 		s.add(Key(strings.TrimSpace(f[0])), t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return s, sc.Err()
+	return s, nil
 }
 
 // ReadPredictions reads predicted tuples: sentence, confidence, relation,
 // arguments.
 func ReadPredictions(r io.Reader) (*Sentences, error) {
 	s := newSentences()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	for sc.Scan() {
-		line++
-		l := strings.TrimSpace(sc.Text())
-		if l == "" {
-			continue
-		}
-		f := strings.Split(l, "\t")
+	err := eachLine(r, func(line int, f []string) error {
 		if len(f) < 3 {
-			return nil, fmt.Errorf("carb: prediction line %d: want sentence, confidence, relation, arguments", line)
+			return fmt.Errorf("carb: prediction line %d: want sentence, confidence, relation, arguments", line)
 		}
 		c, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
 		if err != nil {
-			return nil, fmt.Errorf("carb: prediction line %d: confidence %q: %w", line, f[1], err)
+			return fmt.Errorf("carb: prediction line %d: confidence %q: %w", line, f[1], err)
 		}
 		s.add(Key(f[0]), Tuple{Rel: f[2], Args: f[3:], Confidence: c})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return s, sc.Err()
+	return s, nil
 }
 
 // slots reduces a tuple's arguments to two: arg1 and the rest joined.
