@@ -76,6 +76,38 @@ func TestSeedsAcceptance(t *testing.T) {
 	if a, ok := when["2021"]; !ok || len(when) != 1 || a.Score <= 0 {
 		t.Errorf("When was Bazoum elected? = %v, want 2021 alone", keys(when))
 	}
+	where := answers("Where was Bazoum held?")
+	found = false
+	for k := range where {
+		found = found || strings.Contains(k, "presidential palace")
+	}
+	if !found {
+		t.Errorf("Where was Bazoum held? lacks the presidential palace (answers %v)", keys(where))
+	}
+	paths, err := db.Path(ctx, "Guterres", "Bazoum", PathOptions{})
+	if err != nil {
+		t.Fatalf("Path(Guterres, Bazoum): %v", err)
+	}
+	if len(paths) == 0 || len(paths[0].Hops) == 0 {
+		t.Fatalf("Path(Guterres, Bazoum) = %v, want a path", paths)
+	}
+	at := "António Guterres"
+	for i, h := range paths[0].Hops {
+		if h.Text == "" || h.Doc == "" {
+			t.Errorf("hop %d %s – %s – %s has no sentence", i, h.Subject, h.Predicate, h.Object)
+		}
+		switch at {
+		case h.Subject:
+			at = h.Object
+		case h.Object:
+			at = h.Subject
+		default:
+			t.Errorf("hop %d %s – %s – %s does not continue from %s", i, h.Subject, h.Predicate, h.Object, at)
+		}
+	}
+	if at != "Mohamed Bazoum" {
+		t.Errorf("Path(Guterres, Bazoum) ends at %q", at)
+	}
 	var dot bytes.Buffer
 	if _, err := db.Export(ctx, &dot, ExportOptions{Format: "dot", Communities: true}); err != nil {
 		t.Fatal(err)

@@ -63,6 +63,10 @@ var orgNouns = words("government military army junta authority authorities union
 	"bloc group network company court parliament assembly committee agency administration force forces " +
 	"navy police organization organisation regime opposition cabinet commission bank coalition alliance")
 
+var placeNouns = words("palace capital city town village region province district state country border " +
+	"prison jail camp base barracks airport residence compound headquarters building hospital square street " +
+	"neighbourhood neighborhood area territory island coast river valley desert mountain continent")
+
 func words(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -228,6 +232,8 @@ func commonType(head string) string {
 		return TypeEvent
 	case orgNouns[head]:
 		return TypeOrg
+	case placeNouns[head]:
+		return TypeLoc
 	}
 	return TypeThing
 }

@@ -140,6 +140,7 @@ func (x *Extractor) FromSentences(doc Document, sents []Sentence) Result {
 		ms := d.mentions(t, i)
 		fb := factBuilder{x: x, t: t, d: d, ms: ms, doc: doc, info: info}
 		done := map[string]bool{}
+		first := len(res.Facts)
 		for _, c := range t.clauses() {
 			if f, ok := fb.fact(c); ok {
 				res.Facts = append(res.Facts, f)
@@ -152,6 +153,7 @@ func (x *Extractor) FromSentences(doc Document, sents []Sentence) Result {
 		}
 		res.Facts = append(res.Facts, fb.titles()...)
 		res.Facts = append(res.Facts, fb.appositionFallback(done)...)
+		res.Facts = append(res.Facts, fb.links(res.Facts[first:])...)
 	}
 	if !x.opt.NoEntityFacts {
 		res.Facts = append(res.Facts, entityFacts(d, doc, res.Sentences)...)

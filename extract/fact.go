@@ -27,6 +27,7 @@ const (
 	KindTitle      = "title"
 	KindRelative   = "relative"
 	KindSpeech     = "speech"
+	KindLink       = "link"   // a noun modifier or place argument tying two entities (link.go)
 	KindEntity     = "entity" // type, name and alias facts about an entity
 )
 

@@ -138,6 +138,10 @@ func (d *docState) registerName(t *tree, si, lo, hi int, typ string) *entity {
 	if x := d.ents.lookup(full); x != nil {
 		return x
 	}
+	if short := stateName(name); short != "" && typ != TypePerson {
+		// "the Republic of Niger" is Niger
+		return d.ents.add(short, full, TypeLoc, true, si, sp, surface)
+	}
 	if len(name) == 1 {
 		if xs := d.ents.surname[name[0]]; len(xs) > 0 {
 			return xs[0]
@@ -148,6 +152,28 @@ func (d *docState) registerName(t *tree, si, lo, hi int, typ string) *entity {
 		x.plural = true
 	}
 	return x
+}
+
+// stateName returns X for a state's formal name "Republic of X",
+// "Kingdom of X" ..., and "" otherwise. Names with more words before "of"
+// ("Democratic Republic of the Congo") are states of their own.
+func stateName(name []string) string {
+	if len(name) < 3 || !strings.EqualFold(name[1], "of") {
+		return ""
+	}
+	switch strings.ToLower(name[0]) {
+	case "republic", "kingdom", "principality", "sultanate", "emirate":
+	default:
+		return ""
+	}
+	rest := name[2:]
+	if strings.EqualFold(rest[0], "the") {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || !isCap(rest[0]) {
+		return ""
+	}
+	return strings.Join(rest, " ")
 }
 
 var yearRE = regexp.MustCompile(`^(1[0-9]|20)\d\d$`)
@@ -347,6 +373,11 @@ func (d *docState) commonName(t *tree, n, depth int) (string, bool) {
 				continue
 			}
 			if prep, _ := t.caseOf(k); prep == "of" {
+				if commonType(strings.ToLower(head.Lemma)) == TypeLoc && t.isProper(k) && len(ws) > 1 {
+					// "the Tahoua region of the Republic of Niger": a
+					// named region; the state is a link (link.go)
+					break
+				}
 				var inner string
 				if x := d.ents.lookup(t.text("", k, k)); x != nil && x.proper {
 					inner = x.display
