@@ -32,6 +32,13 @@
 // is kept as its own fact with Attribution naming the speaker, beside the
 // speech fact "X say '...'". Appositions with a name give "NAME is
 // DESCRIPTION"; title words before a person's name give has_title.
+// Noun modifiers that name a place or organisation give link facts
+// (kind "link", left out of CaRB output): "Niger's army" is <army> <of>
+// <Niger>, "an attack in the Tahoua region" <attack> <in>
+// <Tahoua_region>; and the patient of a clause with a place argument
+// gets the agentless passive ("confined Bazoum in the palace": <Bazoum>
+// <confined_in> <presidential_palace>). They tie one article's people to
+// another's places, so that paths run through them.
 //
 // Two frequent tagging errors that the parser inherits are repaired
 // before the rules run, on a copy of the tree: a participle used as an
