@@ -36,9 +36,13 @@ def who(manifest, name, verb):
 
 
 def path(manifest, a, b):
+    # shortest takes one node at each end: the first entity matching each
+    # name, by name terms or alias
     preds = " ".join(f"{d} ~{d}" for d in manifest["edge_predicates"])
     return ("{\n  " + entity_vars(a, "a") + "  " + entity_vars(b, "b") +
-            f"  p as shortest(from: uid(a1, a2), to: uid(b1, b2)) {{ {preds} }}\n"
+            "  a as var(func: uid(a1, a2), first: 1)\n"
+            "  b as var(func: uid(b1, b2), first: 1)\n"
+            f"  p as shortest(from: uid(a), to: uid(b)) {{ {preds} }}\n"
             "  path(func: uid(p)) { name }\n}")
 
 
