@@ -208,3 +208,37 @@ func BenchmarkIngest(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExport: exporting the synthetic store, all of it, for Dgraph
+// (kg.rdf.gz with facets and evidence nodes, the schema) and, as the
+// floor, as plain N-Quads (.nq.gz). Reports quads/s of the store read.
+func BenchmarkExport(b *testing.B) {
+	dir, _ := bigStore(b)
+	db, err := Open(DefaultOptions(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	st, err := db.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.Run("format=dgraph", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.ExportDgraph(ctx, filepath.Join(out, "dgraph")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(st.Quads)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+	})
+	b.Run("format=nquads", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.ExportNQuadsFile(ctx, filepath.Join(out, "all.nq.gz"), nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(st.Quads)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+	})
+}

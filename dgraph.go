@@ -1,32 +1,22 @@
 package kg
 
 import (
-	"bufio"
-	"compress/gzip"
-	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/cayleygraph/quad"
-
-	"github.com/kgraph/kg/store"
 )
 
 // Dgraph export: what Dgraph's loaders (dgraph live, dgraph bulk) read.
 //
-//   - Every entity (IRI or blank node) is a blank node _:eN with xid (kg's
-//     IRI, in N-Quads form), name, dgraph.type (its kg type, or Entity) and
-//     alias.
+//   - Every entity (IRI or blank node) is a blank node _:eN (N its store
+//     ID) with xid (kg's IRI, in N-Quads form), name, dgraph.type (its kg
+//     type, or Entity) and alias.
 //   - Every fact with an entity object is an edge named after kg's
-//     predicate (see DgraphPredicate), with facets from its first source:
-//     doc, date, sentence, confidence, negated, and sources (how many).
+//     predicate (see DgraphPredicate), with facets from one of its
+//     sources: doc, date, sentence, confidence, negated. The file holds
+//     the edge once per source, in label order, and Dgraph keeps one.
 //     A fact with a literal object is a scalar predicate with the suffix
 //     ".lit" (Dgraph predicates hold either edges or values, not both).
 //   - Facets hold one value per edge, but one fact can come from several
@@ -40,6 +30,11 @@ import (
 //
 // Every entity and document node has an xid, so the exports of several
 // shards load into one graph with dgraph live --upsertPredicate xid.
+//
+// The export is two scans of the store and no lookup per quad: the type,
+// name and alias facts (by predicate), then every quad in label order
+// with its sentence and evidence (store.ScanSources). Memory is bounded by
+// a bit per dictionary ID, the documents' records and the predicates.
 
 // DgraphPredicate turns a kg predicate into a valid Dgraph predicate name:
 // letters, digits and '_' stay; every other byte becomes '.' and two hex
@@ -113,257 +108,12 @@ type DgraphExport struct {
 	Predicates      map[string]string `json:"predicates"`
 }
 
-// ExportDgraph writes dir/kg.rdf.gz and dir/kg.schema for dgraph live or
-// dgraph bulk, streaming the store in subject order with memory bounded
-// by the number of entities.
-func (db *DB) ExportDgraph(ctx context.Context, dir string) (DgraphExport, error) {
-	rep := DgraphExport{RDF: filepath.Join(dir, "kg.rdf.gz"), Schema: filepath.Join(dir, "kg.schema"),
-		Manifest: filepath.Join(dir, "manifest.json"), Predicates: map[string]string{}}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return rep, fmt.Errorf("kg: export dgraph: %w", err)
-	}
-	f, err := os.Create(rep.RDF + ".tmp")
-	if err != nil {
-		return rep, fmt.Errorf("kg: export dgraph: %w", err)
-	}
-	defer os.Remove(rep.RDF + ".tmp")
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestSpeed)
-	w := bufio.NewWriterSize(zw, 1<<20)
-	x := &dgraphWriter{db: db, ctx: ctx, w: w, ids: map[quad.Value]string{}, docs: map[string]string{},
-		edgePreds: map[string]bool{}, valuePreds: map[string]bool{}, types: map[string]bool{"Entity": true}}
-	err = x.run(&rep)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = zw.Close()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(rep.RDF+".tmp", rep.RDF)
-	}
-	if err == nil {
-		err = os.WriteFile(rep.Schema, []byte(x.schema()), 0o644)
-	}
-	if err == nil {
-		rep.EdgePredicates, rep.ValuePredicates = sortedKeys(x.edgePreds), sortedKeys(x.valuePreds)
-		var b []byte
-		if b, err = json.MarshalIndent(rep, "", "  "); err == nil {
-			err = os.WriteFile(rep.Manifest, append(b, '\n'), 0o644)
-		}
-	}
-	if err != nil {
-		return rep, fmt.Errorf("kg: export dgraph: %w", err)
-	}
-	return rep, nil
-}
-
-type dgraphWriter struct {
-	db         *DB
-	ctx        context.Context
-	w          *bufio.Writer
-	ids        map[quad.Value]string // entity → blank node
-	docs       map[string]string     // document → blank node
-	edgePreds  map[string]bool
-	valuePreds map[string]bool
-	types      map[string]bool
-	dc         docCache
-	n          int
-}
-
-func (x *dgraphWriter) line(format string, args ...any) {
-	fmt.Fprintf(x.w, format, args...)
-	x.w.WriteByte('\n')
-	x.n++
-}
-
-// entity returns the blank node of v, writing its node lines the first
-// time.
-func (x *dgraphWriter) entity(v quad.Value, rep *DgraphExport) string {
-	if id, ok := x.ids[v]; ok {
-		return id
-	}
-	id := "_:e" + strconv.Itoa(len(x.ids)+1)
-	x.ids[v] = id
-	rep.Entities++
-	typ := x.db.typeOf(x.ctx, v)
-	if typ == "" {
-		typ = "Entity"
-	}
-	x.types[typ] = true
-	x.line("%s <xid> %s .", id, dqlString(v.String()))
-	x.line("%s <name> %s .", id, dqlString(x.db.displayName(v)))
-	x.line("%s <dgraph.type> %s .", id, dqlString(typ))
-	for q, err := range x.db.st.Match(x.ctx, store.Pattern{Subject: v, Predicate: PredAlias}) {
-		if err != nil {
-			break
-		}
-		x.line("%s <alias> %s .", id, dqlString(quad.ToString(q.Object)))
-	}
-	return id
-}
-
-func (x *dgraphWriter) document(doc string, rep *DgraphExport) string {
-	if id, ok := x.docs[doc]; ok {
-		return id
-	}
-	id := "_:d" + strconv.Itoa(len(x.docs)+1)
-	x.docs[doc] = id
-	rep.Documents++
-	d := x.dc.get(x.ctx, x.db.st, doc)
-	x.line("%s <dgraph.type> \"Document\" .", id)
-	x.line("%s <xid> %s .", id, dqlString("doc:"+doc))
-	x.line("%s <doc.id> %s .", id, dqlString(doc))
-	if t, ok := dgraphDate(d.Date); ok {
-		x.line("%s <doc.date> %q .", id, t)
-	}
-	if d.Title != "" {
-		x.line("%s <doc.title> %s .", id, dqlString(d.Title))
-	}
-	return id
-}
-
-func (x *dgraphWriter) run(rep *DgraphExport) error {
-	var group []quad.Quad // the quads of one (subject, predicate, object)
-	flush := func() error {
-		if len(group) == 0 {
-			return nil
-		}
-		err := x.fact(group, rep)
-		group = group[:0]
-		return err
-	}
-	for q, err := range x.db.st.Match(x.ctx, store.Pattern{}) {
-		if err != nil {
-			return err
-		}
-		p, _ := q.Predicate.(quad.IRI)
-		if p == PredType || p == PredName || p == PredAlias {
-			rep.AttributeQuads++
-			continue // node attributes, written with the node
-		}
-		if len(group) > 0 && (group[0].Subject != q.Subject || group[0].Predicate != q.Predicate || group[0].Object != q.Object) {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		group = append(group, q)
-	}
-	if err := flush(); err != nil {
-		return err
-	}
-	rep.Lines = x.n
-	return nil
-}
-
-// fact writes one fact (all its quads: one per source) as an edge or a
-// value, with facets, and one evidence node per quad.
-func (x *dgraphWriter) fact(qs []quad.Quad, rep *DgraphExport) error {
-	q := qs[0]
-	s := x.entity(q.Subject, rep)
-	pname := quad.ToString(q.Predicate)
-	if iri, ok := q.Predicate.(quad.IRI); ok {
-		pname = string(iri)
-	}
-	pred := DgraphPredicate(pname)
-	defer func() { rep.Predicates[pred] = pname }()
-	evs := make([]Evidence, len(qs))
-	for i, qq := range qs {
-		evs[i] = x.db.evidence(x.ctx, qq, &x.dc)
-	}
-	facets := dgraphFacets(evs[0], len(qs))
-	var o string
-	switch q.Object.(type) {
-	case quad.IRI, quad.BNode:
-		o = x.entity(q.Object, rep)
-		x.edgePreds[pred] = true
-		x.line("%s <%s> %s %s.", s, pred, o, facets)
-		rep.Edges++
-	default:
-		pred += ".lit"
-		rep.Predicates[pred] = pname
-		x.valuePreds[pred] = true
-		x.line("%s <%s> %s %s.", s, pred, dqlString(DisplayName(q.Object)), facets)
-		rep.Values++
-	}
-	for i, ev := range evs {
-		id := "_:v" + strconv.Itoa(rep.Evidence+1)
-		rep.Evidence++
-		x.line("%s <dgraph.type> \"Evidence\" .", id)
-		x.line("%s <ev.subject> %s .", id, s)
-		x.line("%s <ev.predicate> %s .", id, dqlString(pname))
-		if o != "" {
-			x.line("%s <ev.object> %s .", id, o)
-		} else {
-			x.line("%s <ev.value> %s .", id, dqlString(DisplayName(qs[i].Object)))
-		}
-		if ev.Doc != "" {
-			x.line("%s <ev.doc> %s .", id, x.document(ev.Doc, rep))
-			x.line("%s <ev.sentence> \"%d\" .", id, ev.Sentence)
-		}
-		if ev.Text != "" {
-			x.line("%s <ev.text> %s .", id, dqlString(ev.Text))
-		}
-		x.line("%s <ev.negated> \"%t\" .", id, ev.Negated)
-		if ev.Confidence > 0 {
-			x.line("%s <ev.confidence> \"%g\" .", id, ev.Confidence)
-		}
-	}
-	return x.w.Flush()
-}
-
-func dgraphFacets(ev Evidence, sources int) string {
-	var fs []string
-	if ev.Doc != "" {
-		fs = append(fs, "doc="+dqlString(ev.Doc))
-		fs = append(fs, fmt.Sprintf("sentence=%d", ev.Sentence))
-	}
-	if t, ok := dgraphDate(ev.Date); ok {
-		fs = append(fs, "date="+t)
-	}
-	if ev.Confidence > 0 {
-		fs = append(fs, fmt.Sprintf("confidence=%g", ev.Confidence))
-	}
-	fs = append(fs, fmt.Sprintf("negated=%t", ev.Negated), fmt.Sprintf("sources=%d", sources))
-	return "(" + strings.Join(fs, ", ") + ") "
-}
-
 func dgraphDate(d string) (string, bool) {
 	t, err := time.Parse("2006-01-02", d)
 	if err != nil {
 		return "", false
 	}
 	return t.Format(time.RFC3339), true
-}
-
-// dqlString quotes s as an RDF string literal.
-func dqlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // schema is the Dgraph schema for the export: what kg's questions need
@@ -414,5 +164,3 @@ func sortedKeys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
-
-var _ io.Writer = (*bufio.Writer)(nil)

@@ -171,6 +171,28 @@ func evidenceKey(q ids) []byte {
 	return k
 }
 
+// parseEvidenceKey decodes a fact evidence key, which has the LSPO
+// layout under its own prefix.
+func parseEvidenceKey(k []byte) (ids, bool) {
+	if len(k) != quadKeyLen || k[0] != pfxEvidence {
+		return ids{}, false
+	}
+	var q ids
+	q[3] = binary.BigEndian.Uint64(k[1:])
+	q[0] = binary.BigEndian.Uint64(k[9:])
+	q[1] = binary.BigEndian.Uint64(k[17:])
+	q[2] = binary.BigEndian.Uint64(k[25:])
+	return q, true
+}
+
+// parseSentenceKey returns the label ID of a sentence key.
+func parseSentenceKey(k []byte) (uint64, bool) {
+	if len(k) != 9 || k[0] != pfxSentence {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(k[1:]), true
+}
+
 // prefixEnd returns the smallest key greater than every key with prefix p.
 func prefixEnd(p []byte) []byte {
 	end := append([]byte(nil), p...)

@@ -1,0 +1,574 @@
+package kg
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+	"github.com/klauspost/compress/gzip"
+
+	"github.com/kgraph/kg/store"
+)
+
+// ExportDgraph writes dir/kg.rdf.gz, dir/kg.schema and dir/manifest.json
+// for dgraph live or dgraph bulk. It streams: memory is bounded by a bit
+// per dictionary ID, the document records and the predicates, whatever
+// the number of facts. Formatting and compression run on two goroutines.
+func (db *DB) ExportDgraph(ctx context.Context, dir string) (DgraphExport, error) {
+	rep := DgraphExport{RDF: filepath.Join(dir, "kg.rdf.gz"), Schema: filepath.Join(dir, "kg.schema"),
+		Manifest: filepath.Join(dir, "manifest.json"), Predicates: map[string]string{}}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return rep, fmt.Errorf("kg: export dgraph: %w", err)
+	}
+	f, err := os.Create(rep.RDF + ".tmp")
+	if err != nil {
+		return rep, fmt.Errorf("kg: export dgraph: %w", err)
+	}
+	defer os.Remove(rep.RDF + ".tmp")
+	out := newCompressor(f)
+	x := &dgraphWriter{db: db, ctx: ctx, out: out, docs: map[string]int{}, preds: map[uint64]*dgraphPred{},
+		strs: map[uint64]string{}, edgePreds: map[string]bool{}, valuePreds: map[string]bool{}, types: map[string]bool{"Entity": true}}
+	err = x.run(&rep)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(rep.RDF+".tmp", rep.RDF)
+	}
+	if err == nil {
+		err = os.WriteFile(rep.Schema, []byte(x.schema()), 0o644)
+	}
+	if err == nil {
+		rep.EdgePredicates, rep.ValuePredicates = sortedKeys(x.edgePreds), sortedKeys(x.valuePreds)
+		var b []byte
+		if b, err = json.MarshalIndent(rep, "", "  "); err == nil {
+			err = os.WriteFile(rep.Manifest, append(b, '\n'), 0o644)
+		}
+	}
+	if err != nil {
+		return rep, fmt.Errorf("kg: export dgraph: %w", err)
+	}
+	return rep, nil
+}
+
+// dgraphPred is what the export knows of one predicate ID.
+type dgraphPred struct {
+	kg   string // kg's predicate
+	name string // Dgraph's
+	attr bool   // type, name or alias: node attributes, not facts
+}
+
+type dgraphWriter struct {
+	db  *DB
+	ctx context.Context
+	out *compressor
+	buf []byte
+
+	entity  bitset            // IDs written as entity nodes
+	named   bitset            // entities given their name
+	typed   bitset            // entities given their type
+	objects bitset            // IDs that are entities (for counting edges)
+	docs    map[string]int    // document → node number
+	preds   map[uint64]*dgraphPred
+	strs    map[uint64]string // type IDs → type names
+	dc      docCache
+
+	edgePreds, valuePreds, types map[string]bool
+	lines                        int
+	label                        uint64 // the label of the last quad, and its document and sentence
+	labelDoc                     string
+	labelSent                    int
+}
+
+func (x *dgraphWriter) run(rep *DgraphExport) error {
+	st := x.db.st
+	attrIDs := map[quad.IRI]uint64{}
+	for _, p := range []quad.IRI{PredType, PredName, PredAlias} {
+		id, err := st.IDOf(p)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		attrIDs[p] = id
+		x.preds[id] = &dgraphPred{kg: string(p), attr: true}
+	}
+	// 1. node attributes, by predicate
+	if id, ok := attrIDs[PredType]; ok {
+		err := st.MatchIDs(x.ctx, store.IDPattern{0, id, 0, 0}, func(s, _, o, _ uint64) error {
+			if x.typed.has(s) {
+				return nil
+			}
+			t, ok := x.strs[o]
+			if !ok {
+				v, err := st.ValueOf(o)
+				if err != nil {
+					return err
+				}
+				t = DisplayName(v)
+				x.strs[o] = t
+			}
+			if err := x.node(s, rep); err != nil {
+				return err
+			}
+			x.typed.set(s)
+			x.types[t] = true
+			x.triple(s, "dgraph.type", t)
+			return x.flush(false)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range []quad.IRI{PredName, PredAlias} {
+		id, ok := attrIDs[p]
+		if !ok {
+			continue
+		}
+		err := st.MatchIDs(x.ctx, store.IDPattern{0, id, 0, 0}, func(s, _, o, _ uint64) error {
+			if p == PredName && x.named.has(s) {
+				return nil
+			}
+			v, err := st.ValueOf(o)
+			if err != nil {
+				return err
+			}
+			str, ok := v.(quad.String) // names are plain strings
+			if !ok {
+				return nil
+			}
+			if err := x.node(s, rep); err != nil {
+				return err
+			}
+			if p == PredName {
+				x.named.set(s)
+			}
+			x.triple(s, string(p), string(str))
+			return x.flush(false)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// 2. facts and their evidence, in label order
+	err := st.ScanSources(x.ctx, func(src store.Sourced) error {
+		p, err := x.pred(src.IDs[1])
+		if err != nil || p.attr {
+			if p != nil {
+				rep.AttributeQuads++
+			}
+			return err
+		}
+		return x.fact(src, p, rep)
+	})
+	if err != nil {
+		return err
+	}
+	if err := x.flush(true); err != nil {
+		return err
+	}
+	rep.Lines = x.lines
+	// 3. distinct facts, for the report
+	var last [3]uint64
+	first := true
+	return st.MatchIDs(x.ctx, store.IDPattern{}, func(s, p, o, _ uint64) error {
+		if pp := x.preds[p]; pp == nil || pp.attr {
+			return nil
+		}
+		if k := [3]uint64{s, p, o}; first || k != last {
+			first, last = false, k
+			if x.objects.has(o) {
+				rep.Edges++
+			} else {
+				rep.Values++
+			}
+		}
+		return nil
+	})
+}
+
+// pred returns what the export knows of predicate ID id.
+func (x *dgraphWriter) pred(id uint64) (*dgraphPred, error) {
+	if p, ok := x.preds[id]; ok {
+		return p, nil
+	}
+	v, err := x.db.st.ValueOf(id)
+	if err != nil {
+		return nil, err
+	}
+	kgName := quad.ToString(v)
+	if iri, ok := v.(quad.IRI); ok {
+		kgName = string(iri)
+	}
+	p := &dgraphPred{kg: kgName, name: DgraphPredicate(kgName)}
+	x.preds[id] = p
+	return p, nil
+}
+
+// node writes entity id's xid, and its name and type unless they are
+// known, the first time it is seen.
+func (x *dgraphWriter) node(id uint64, rep *DgraphExport) error {
+	if x.entity.has(id) {
+		return nil
+	}
+	v, err := x.db.st.ValueOf(id)
+	if err != nil {
+		return err
+	}
+	x.entity.set(id)
+	x.objects.set(id)
+	rep.Entities++
+	x.triple(id, "xid", v.String())
+	return nil
+}
+
+// finishNode gives an entity seen only in facts a name and a type.
+func (x *dgraphWriter) finishNode(id uint64, v quad.Value) {
+	if !x.named.has(id) {
+		x.named.set(id)
+		x.triple(id, "name", DisplayName(v))
+	}
+	if !x.typed.has(id) {
+		x.typed.set(id)
+		x.triple(id, "dgraph.type", "Entity")
+	}
+}
+
+// entityNode makes sure value v (ID id) has its node if it is an entity
+// (an IRI or blank node) rather than a literal, and says which.
+//
+// A subject is always a node, even a literal one ("This" is ...: RDF
+// allows none, Dgraph needs a node to hang the edge on).
+func (x *dgraphWriter) entityNode(id uint64, v quad.Value, subject bool, rep *DgraphExport) (bool, error) {
+	entity := false
+	switch v.(type) {
+	case quad.IRI, quad.BNode:
+		entity = true
+		x.objects.set(id)
+	}
+	if !entity && !subject {
+		return false, nil
+	}
+	if !x.entity.has(id) {
+		x.entity.set(id)
+		rep.Entities++
+		x.triple(id, "xid", v.String())
+	}
+	x.finishNode(id, v)
+	return entity, nil
+}
+
+// fact writes one quad: its edge or value with the facets of this source,
+// and its evidence node.
+func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport) error {
+	s, o := src.IDs[0], src.IDs[2]
+	if _, err := x.entityNode(s, src.Quad.Subject, true, rep); err != nil {
+		return err
+	}
+	ov := src.Quad.Object
+	isEntity, err := x.entityNode(o, ov, false, rep)
+	if err != nil {
+		return err
+	}
+	doc, sentence := x.source(src)
+	var date string
+	if doc != "" {
+		date = x.dc.get(x.ctx, x.db.st, doc).Date
+	}
+	ev := src.Evidence
+	// the edge or value, with this source's facets
+	b := appendBlank(x.buf, 'e', s)
+	if isEntity {
+		x.edgePreds[p.name] = true
+		rep.Predicates[p.name] = p.kg
+		b = append(b, " <"...)
+		b = append(b, p.name...)
+		b = append(b, "> "...)
+		b = appendBlank(b, 'e', o)
+	} else {
+		name := p.name + ".lit"
+		x.valuePreds[name] = true
+		rep.Predicates[name] = p.kg
+		b = append(b, " <"...)
+		b = append(b, name...)
+		b = append(b, "> "...)
+		b = appendDQLString(b, DisplayName(ov))
+	}
+	b = append(b, " ("...)
+	sep := ""
+	if doc != "" {
+		b = append(b, "doc="...)
+		b = appendDQLString(b, doc)
+		b = append(b, ", sentence="...)
+		b = strconv.AppendInt(b, int64(sentence), 10)
+		sep = ", "
+	}
+	if t, ok := dgraphDate(date); ok {
+		b = append(b, sep...)
+		b = append(b, "date="...)
+		b = append(b, t...)
+		sep = ", "
+	}
+	if ev != nil && ev.Confidence > 0 {
+		b = append(b, sep...)
+		b = append(b, "confidence="...)
+		b = strconv.AppendFloat(b, ev.Confidence, 'g', -1, 64)
+		sep = ", "
+	}
+	b = append(b, sep...)
+	b = append(b, "negated="...)
+	b = strconv.AppendBool(b, ev != nil && ev.Negated)
+	b = append(b, ") .\n"...)
+	x.buf = b
+	x.lines++
+	// the evidence node
+	rep.Evidence++
+	v := uint64(rep.Evidence)
+	x.buf = appendBlank(x.buf, 'v', v)
+	x.buf = append(x.buf, " <dgraph.type> \"Evidence\" .\n"...)
+	x.lines++
+	x.edge(v, "ev.subject", 'e', s)
+	x.triple0('v', v, "ev.predicate", p.kg)
+	if isEntity {
+		x.edge(v, "ev.object", 'e', o)
+	} else {
+		x.triple0('v', v, "ev.value", DisplayName(ov))
+	}
+	if doc != "" {
+		d, err := x.document(doc, rep)
+		if err != nil {
+			return err
+		}
+		x.edge(v, "ev.doc", 'd', uint64(d))
+		x.triple0('v', v, "ev.sentence", strconv.Itoa(sentence))
+	}
+	if src.Sentence != nil && src.Sentence.Text != "" {
+		x.triple0('v', v, "ev.text", src.Sentence.Text)
+	}
+	x.triple0('v', v, "ev.negated", strconv.FormatBool(ev != nil && ev.Negated))
+	if ev != nil && ev.Confidence > 0 {
+		x.triple0('v', v, "ev.confidence", strconv.FormatFloat(ev.Confidence, 'g', -1, 64))
+	}
+	return x.flush(false)
+}
+
+// source returns the document and sentence index of label l, from its
+// sentence record or else from the label itself.
+func (x *dgraphWriter) source(src store.Sourced) (string, int) {
+	if src.Quad.Label == nil {
+		return "", 0
+	}
+	if sent := src.Sentence; sent != nil && sent.Doc != "" {
+		return sent.Doc, sent.Index
+	}
+	if l := src.IDs[3]; l != x.label {
+		x.label = l
+		x.labelDoc, x.labelSent = store.DocumentOf(src.Quad.Label)
+	}
+	return x.labelDoc, x.labelSent
+}
+
+// document returns the node number of a document, writing the node the
+// first time.
+func (x *dgraphWriter) document(doc string, rep *DgraphExport) (int, error) {
+	if n, ok := x.docs[doc]; ok {
+		return n, nil
+	}
+	n := len(x.docs) + 1
+	x.docs[doc] = n
+	rep.Documents++
+	d := x.dc.get(x.ctx, x.db.st, doc)
+	id := uint64(n)
+	x.buf = appendBlank(x.buf, 'd', id)
+	x.buf = append(x.buf, " <dgraph.type> \"Document\" .\n"...)
+	x.lines++
+	x.triple0('d', id, "xid", "doc:"+doc)
+	x.triple0('d', id, "doc.id", doc)
+	if t, ok := dgraphDate(d.Date); ok {
+		x.buf = appendBlank(x.buf, 'd', id)
+		x.buf = append(x.buf, " <doc.date> \""...)
+		x.buf = append(x.buf, t...)
+		x.buf = append(x.buf, "\" .\n"...)
+		x.lines++
+	}
+	if d.Title != "" {
+		x.triple0('d', id, "doc.title", d.Title)
+	}
+	return n, nil
+}
+
+// triple writes `_:eID <pred> "value" .`.
+func (x *dgraphWriter) triple(id uint64, pred, value string) { x.triple0('e', id, pred, value) }
+
+func (x *dgraphWriter) triple0(kind byte, id uint64, pred, value string) {
+	b := appendBlank(x.buf, kind, id)
+	b = append(b, " <"...)
+	b = append(b, pred...)
+	b = append(b, "> "...)
+	b = appendDQLString(b, value)
+	x.buf = append(b, " .\n"...)
+	x.lines++
+}
+
+// edge writes `_:vID <pred> _:eID .`.
+func (x *dgraphWriter) edge(from uint64, pred string, kind byte, to uint64) {
+	b := appendBlank(x.buf, 'v', from)
+	b = append(b, " <"...)
+	b = append(b, pred...)
+	b = append(b, "> "...)
+	b = appendBlank(b, kind, to)
+	x.buf = append(b, " .\n"...)
+	x.lines++
+}
+
+// flush hands the buffer to the compressor when it is full, or always.
+func (x *dgraphWriter) flush(always bool) error {
+	if len(x.buf) < 1<<20 && !always {
+		return nil
+	}
+	var err error
+	x.buf, err = x.out.write(x.buf)
+	return err
+}
+
+func appendBlank(b []byte, kind byte, id uint64) []byte {
+	b = append(b, '_', ':', kind)
+	return strconv.AppendUint(b, id, 10)
+}
+
+// appendDQLString appends s quoted as an RDF string literal.
+func appendDQLString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			b = append(b, c)
+			i++
+			continue
+		}
+		switch c {
+		case '"':
+			b = append(b, `\"`...)
+		case '\\':
+			b = append(b, `\\`...)
+		case '\n':
+			b = append(b, `\n`...)
+		case '\r':
+			b = append(b, `\r`...)
+		case '\t':
+			b = append(b, `\t`...)
+		default:
+			if c < 0x20 {
+				b = fmt.Appendf(b, `\u%04x`, c)
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				b = append(b, `\ufffd`...) // invalid UTF-8: the replacement character
+			} else {
+				b = append(b, s[i:i+n]...)
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return append(b, '"')
+}
+
+// bitset is a growable set of dictionary IDs.
+type bitset []uint64
+
+func (s bitset) has(id uint64) bool {
+	i := id / 64
+	return i < uint64(len(s)) && s[i]&(1<<(id%64)) != 0
+}
+
+func (s *bitset) set(id uint64) {
+	i := id / 64
+	for uint64(len(*s)) <= i {
+		*s = append(*s, 0)
+	}
+	(*s)[i] |= 1 << (id % 64)
+}
+
+// compressor gzips buffers on a goroutine of its own, so that formatting
+// and compression overlap.
+type compressor struct {
+	zw    *gzip.Writer
+	todo  chan []byte
+	free  chan []byte
+	done  chan struct{}
+	mu    sync.Mutex
+	err   error
+	close sync.Once
+}
+
+func newCompressor(w io.Writer) *compressor {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	c := &compressor{zw: zw, todo: make(chan []byte, 4), free: make(chan []byte, 5), done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		for b := range c.todo {
+			if _, err := c.zw.Write(b); err != nil {
+				c.setErr(err)
+			}
+			select {
+			case c.free <- b[:0]:
+			default:
+			}
+		}
+	}()
+	return c
+}
+
+func (c *compressor) setErr(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+func (c *compressor) error() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// write queues b and returns an empty buffer to fill next.
+func (c *compressor) write(b []byte) ([]byte, error) {
+	if err := c.error(); err != nil {
+		return b[:0], err
+	}
+	c.todo <- b
+	select {
+	case nb := <-c.free:
+		return nb, nil
+	default:
+		return make([]byte, 0, 1<<20+4096), nil
+	}
+}
+
+// Close waits for the queued buffers and ends the gzip stream.
+func (c *compressor) Close() error {
+	c.close.Do(func() { close(c.todo) })
+	<-c.done
+	if err := c.error(); err != nil {
+		return err
+	}
+	return c.zw.Close()
+}
