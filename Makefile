@@ -14,7 +14,7 @@ SHARED    ?= ../shared/data
 STATICCHECK_VERSION := v0.7.0
 FUZZTIME  ?= 20s
 
-.PHONY: all build test examples test-dgraph bench bench-quick fuzz lint demo models clean
+.PHONY: all build test examples test-dgraph bench bench-dgraph bench-quick fuzz lint demo models clean
 
 all: build
 
@@ -39,6 +39,11 @@ test-dgraph:
 
 bench: build
 	$(GO) run ./internal/benchtab -shared $(SHARED)
+
+# bench-dgraph: the export for Dgraph, and dgraph live loading it into a
+# real Dgraph on loopback (minutes; a published comparison point).
+bench-dgraph: build
+	$(GO) run ./internal/benchtab -shared $(SHARED) -only dgraph -dgraph-live -out BENCHMARKS-dgraph.md
 
 bench-quick: build
 	$(GO) run ./internal/benchtab -shared $(SHARED) -quick

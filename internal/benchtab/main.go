@@ -19,7 +19,7 @@ var (
 	quick  = flag.Bool("quick", false, "smaller inputs and fewer runs (about 2 minutes)")
 	shared = flag.String("shared", "../shared/data", "shared data directory")
 	out    = flag.String("out", "BENCHMARKS.md", "file to write the tables to (\"\" for none)")
-	only   = flag.String("only", "", "comma-separated sections to run (store, peers, questions, language, graph, extract); default all")
+	only   = flag.String("only", "", "comma-separated sections to run (store, peers, questions, language, graph, extract, dgraph); default all")
 )
 
 // report collects the markdown written to stdout and to -out.
@@ -42,7 +42,7 @@ func main() {
 		run  func(context.Context, *report) error
 	}{
 		{"store", storeSection}, {"peers", peersSection}, {"questions", questionsSection},
-		{"language", languageSection}, {"graph", graphSection}, {"extract", extractSection},
+		{"language", languageSection}, {"graph", graphSection}, {"extract", extractSection}, {"dgraph", dgraphSection},
 	}
 	want := map[string]bool{}
 	for _, n := range strings.Split(*only, ",") {

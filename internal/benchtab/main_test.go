@@ -25,3 +25,13 @@ PASS`
 		t.Fatalf("cell = %q", c)
 	}
 }
+
+func TestLiveProcessed(t *testing.T) {
+	log := "Processed ...\nNumber of TXs run            : 3\nNumber of N-Quads processed  : 2049\nTime spent                   : 1.2s\n"
+	if n, ok := liveProcessed(log); !ok || n != 2049 {
+		t.Fatalf("liveProcessed = %d, %v; want 2049", n, ok)
+	}
+	if _, ok := liveProcessed("error: connection refused"); ok {
+		t.Fatal("liveProcessed found a count in a log without one")
+	}
+}
