@@ -131,8 +131,49 @@ func (db *DB) Ask(ctx context.Context, question string) (*AskResult, error) {
 	if c.err != nil {
 		return nil, fmt.Errorf("kg: ask: %w", c.err)
 	}
+	if q.Want == WantPlace || q.Want == WantTime {
+		c.mergeWritten()
+	}
 	res.Answers = c.ranked()
 	return res, nil
+}
+
+// mergeWritten folds an argument as written ("in the presidential palace
+// in the capital Niamey") into the entity answer it names when both come
+// from the same sentence (the link fact <Bazoum> <confined_in>
+// <presidential_palace>): one place, not two answers.
+func (c *collector) mergeWritten() {
+	for key, a := range c.byKey {
+		if _, lit := a.Value.(quad.String); !lit {
+			continue
+		}
+		text := strings.ToLower(a.Answer)
+		for _, b := range c.byKey {
+			if b == a {
+				continue
+			}
+			if _, lit := b.Value.(quad.String); lit || !strings.Contains(text, strings.ToLower(b.Answer)) || !sameSentence(a.Evidence, b.Evidence) {
+				continue
+			}
+			b.Score = max(b.Score, a.Score)
+			delete(c.byKey, key)
+			break
+		}
+	}
+}
+
+// sameSentence reports whether every sentence of x is a sentence of y.
+func sameSentence(x, y []Evidence) bool {
+	in := map[string]bool{}
+	for _, e := range y {
+		in[fmt.Sprint(e.Doc, "#", e.Sentence)] = true
+	}
+	for _, e := range x {
+		if !in[fmt.Sprint(e.Doc, "#", e.Sentence)] {
+			return false
+		}
+	}
+	return len(x) > 0
 }
 
 func orNil(cond bool, v quad.Value) quad.Value {
