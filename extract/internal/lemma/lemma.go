@@ -92,14 +92,18 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	if xpos == "CD" && isNumber(form) {
 		return strings.ReplaceAll(form, ",", "") // "1,200" → "1200", as in EWT
 	}
+	if xpos == "JJ" && l.lex != nil && caseClass(form) == "t" {
+		if _, ok := l.lex.Demonyms[lower]; ok {
+			return form // "Chilean" keeps its capital, as in EWT
+		}
+	}
 	if isAllCaps(form) && (l.lex == nil || l.lex.Words[lower] == 0) {
 		return form // an acronym: "ECOWAS", "NGOs"
 	}
 	switch xpos {
 	case "NNP":
-		if r, n := utf8.DecodeRuneInString(form); unicode.IsLower(r) {
-			return string(unicode.ToUpper(r)) + form[n:] // "chicago" → "Chicago", as in EWT
-		}
+		// EWT keeps a proper noun's lemma in the case it is written in,
+		// "glasgow" too (about two to one in its training data)
 		return form
 	case "NNPS":
 		if strings.HasSuffix(form, "s") && len(form) > 3 {

@@ -13,6 +13,7 @@ func TestLemma(t *testing.T) {
 	lex.Words["city"] = lexicon.Noun | lexicon.Common
 	lex.Words["detain"] = lexicon.Verb | lexicon.Common
 	lex.AddException('v', "went", "go")
+	lex.Demonyms["chilean"] = "Chile"
 	train := []Example{
 		{"was", "VBD", "be"}, {"The", "DT", "the"}, {"the", "DT", "the"},
 		{"walked", "VBD", "walk"}, {"talked", "VBD", "talk"}, {"Bush", "NNP", "Bush"},
@@ -38,8 +39,12 @@ func TestLemma(t *testing.T) {
 		{"babies", "NNS", "baby"},     // learned suffix rule (-ies)
 		{"Bazoum", "NNP", "Bazoum"},   // proper noun keeps its form
 		{"ECOWAS", "NNP", "ECOWAS"},   // acronym
-		{"1,200", "CD", "1200"},       // numbers lose commas
-		{"Running", "VBG", "running"}, // unknown, no rule: lower case
+		{"glasgow", "NNP", "glasgow"}, // proper noun keeps its case, as in EWT
+		{"Chilean", "JJ", "Chilean"},  // demonym keeps its capital
+		{"Chilean", "NNP", "Chilean"},
+		{"Dreadful", "JJ", "dreadful"}, // other adjectives do not
+		{"1,200", "CD", "1200"},        // numbers lose commas
+		{"Running", "VBG", "running"},  // unknown, no rule: lower case
 	}
 	for _, tt := range tests {
 		if got := l.Lemma(tt.form, tt.xpos); got != tt.want {
