@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/kgraph/kg/internal/synth"
@@ -96,12 +97,14 @@ func dgraphLoad(ctx context.Context, n int) (liveResult, error) {
 		}
 		cmd := exec.Command(dgraph, args...)
 		cmd.Dir, cmd.Stdout, cmd.Stderr = work, f, f
+		// Dgraph re-executes itself: kill its process group, not its PID
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		return cmd, cmd.Start()
 	}
 	var procs []*exec.Cmd
 	defer func() {
 		for _, p := range procs {
-			p.Process.Kill()
+			syscall.Kill(-p.Process.Pid, syscall.SIGKILL)
 			p.Wait()
 		}
 	}()
