@@ -386,6 +386,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		}
 	}
 	s.dict.clear()
+	s.rewarm()
 	s.gen.Add(1)
 	res.Empty = true
 	return res, nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 	badger "github.com/dgraph-io/badger/v4"
@@ -15,51 +16,77 @@ import (
 // (0 is never used) and back. IDs are never reused, so a cached mapping
 // never goes stale.
 
-// dictCacheMax bounds each direction of the cache; when full it is cleared.
-const dictCacheMax = 1 << 20
+// warmAfter is how many ID → value lookups must miss the cache before the
+// store warms it with one sequential scan of the dictionary. A process
+// that answers one question never gets there; one that answers many (a
+// server, an export, a graph build) soon does, and then finds most values
+// in memory instead of paying a Badger lookup for each.
+const warmAfter = 4096
 
-type dictCache struct {
-	mu   sync.RWMutex
-	byID map[uint64]quad.Value
-	byV  map[string]uint64
+// warmer runs the one background warm-up of the dictionary cache.
+type warmer struct {
+	mu      sync.Mutex
+	started bool
+	misses  atomic.Int64
+	wg      sync.WaitGroup
 }
 
-func (c *dictCache) init() {
-	c.byID = make(map[uint64]quad.Value)
-	c.byV = make(map[string]uint64)
-}
-
-func (c *dictCache) value(id uint64) (quad.Value, bool) {
-	c.mu.RLock()
-	v, ok := c.byID[id]
-	c.mu.RUnlock()
-	return v, ok
-}
-
-func (c *dictCache) id(enc []byte) (uint64, bool) {
-	c.mu.RLock()
-	id, ok := c.byV[string(enc)]
-	c.mu.RUnlock()
-	return id, ok
-}
-
-func (c *dictCache) put(id uint64, enc []byte, v quad.Value) {
-	c.mu.Lock()
-	if len(c.byID) >= dictCacheMax || len(c.byV) >= dictCacheMax {
-		c.byID = make(map[uint64]quad.Value)
-		c.byV = make(map[string]uint64)
+// missed counts a cache miss and starts the warm-up once there were
+// warmAfter of them.
+func (s *Store) missed() {
+	if s.warm.misses.Add(1) != warmAfter {
+		return
 	}
-	if v != nil {
-		c.byID[id] = v
+	s.warm.mu.Lock()
+	defer s.warm.mu.Unlock()
+	if s.warm.started || s.closed.Load() {
+		return
 	}
-	c.byV[string(enc)] = id
-	c.mu.Unlock()
+	s.warm.started = true
+	s.warm.wg.Add(1)
+	go func() {
+		defer s.warm.wg.Done()
+		s.warmDict(s.dict.epoch.Load())
+	}()
 }
 
-func (c *dictCache) clear() {
-	c.mu.Lock()
-	c.init()
-	c.mu.Unlock()
+// rewarm lets a new warm-up start after the cache was cleared.
+func (s *Store) rewarm() {
+	s.warm.mu.Lock()
+	s.warm.started = false
+	s.warm.misses.Store(0)
+	s.warm.mu.Unlock()
+}
+
+// warmDict reads the ID → value half of the dictionary in ID order into
+// the cache until the cache is full, the cache is cleared or the store
+// closes. Errors only end the warm-up: lookups still go to Badger.
+func (s *Store) warmDict(epoch uint64) {
+	s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxIDValue}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if s.closed.Load() {
+				return nil
+			}
+			item := it.Item()
+			k := item.Key()
+			if len(k) != 9 {
+				return nil
+			}
+			id := binary.BigEndian.Uint64(k[1:])
+			var v quad.Value
+			err := item.Value(func(b []byte) error {
+				var err error
+				v, err = decodeValue(b)
+				return err
+			})
+			if err != nil || !s.dict.fill(epoch, id, v) {
+				return nil
+			}
+		}
+		return nil
+	})
 }
 
 // lookupEnc finds the ID of an encoded value. It returns 0 when the value is
@@ -84,7 +111,7 @@ func (s *Store) lookupEnc(txn *badger.Txn, enc []byte) (uint64, error) {
 		return nil
 	})
 	if err == nil {
-		s.dict.put(id, enc, nil)
+		s.dict.putID(enc, id)
 	}
 	return id, err
 }
@@ -143,6 +170,7 @@ func (s *Store) valueOf(txn *badger.Txn, id uint64) (quad.Value, error) {
 	if v, ok := s.dict.value(id); ok {
 		return v, nil
 	}
+	s.missed()
 	item, err := txn.Get(idValueKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, fmt.Errorf("value id %d: %w", id, ErrNotFound)
@@ -155,12 +183,7 @@ func (s *Store) valueOf(txn *badger.Txn, id uint64) (quad.Value, error) {
 		var err error
 		v, err = decodeValue(b)
 		if err == nil {
-			s.dict.mu.Lock()
-			if len(s.dict.byID) >= dictCacheMax {
-				s.dict.byID = make(map[uint64]quad.Value)
-			}
-			s.dict.byID[id] = v
-			s.dict.mu.Unlock()
+			s.dict.putValue(id, v)
 		}
 		return err
 	})

@@ -52,20 +52,44 @@ func (p IDPattern) matches(q ids) bool {
 // resolve turns a Pattern into an IDPattern. ok is false when a bound value
 // is not in the dictionary, so nothing can match.
 func (s *Store) resolve(txn *badger.Txn, p Pattern) (ip IDPattern, ok bool, err error) {
+	ip, _, ok, err = s.resolveBound(txn, p)
+	return ip, ok, err
+}
+
+// resolveBound is resolve that also returns the bound values as the store
+// gives them back (a quad.Int as its typed string, say), so that results
+// need not look them up again.
+func (s *Store) resolveBound(txn *badger.Txn, p Pattern) (ip IDPattern, bound [4]quad.Value, ok bool, err error) {
+	var enc []byte
 	for i, v := range [4]quad.Value{p.Subject, p.Predicate, p.Object, p.Label} {
 		if v == nil {
 			continue
 		}
-		id, err := s.lookup(txn, v)
+		if enc, err = encodeValue(enc[:0], v); err != nil {
+			return ip, bound, false, err
+		}
+		id, err := s.lookupEnc(txn, enc)
 		if err != nil {
-			return ip, false, err
+			return ip, bound, false, err
 		}
 		if id == 0 {
-			return ip, false, nil
+			return ip, bound, false, nil
 		}
 		ip[i] = id
+		if bound[i], err = canonical(v, enc); err != nil {
+			return ip, bound, false, err
+		}
 	}
-	return ip, true, nil
+	return ip, bound, true, nil
+}
+
+// canonical returns v as the dictionary decodes its encoding enc.
+func canonical(v quad.Value, enc []byte) (quad.Value, error) {
+	switch v.(type) {
+	case quad.IRI, quad.BNode, quad.String, quad.TypedString, quad.LangString:
+		return v, nil
+	}
+	return decodeValue(enc)
 }
 
 // scanIDs streams the IDs of every quad matching p within txn, using one
@@ -132,12 +156,12 @@ func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error
 			return
 		}
 		err := s.db.View(func(txn *badger.Txn) error {
-			ip, ok, err := s.resolve(txn, p)
+			ip, bound, ok, err := s.resolveBound(txn, p)
 			if err != nil || !ok {
 				return err
 			}
 			return s.scanIDs(ctx, txn, ip, func(id ids) error {
-				q, err := s.quadOf(txn, id)
+				q, err := s.quadOf(txn, id, &bound)
 				if err != nil {
 					return err
 				}
@@ -153,10 +177,15 @@ func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error
 	}
 }
 
-func (s *Store) quadOf(txn *badger.Txn, id ids) (quad.Quad, error) {
+// quadOf resolves the IDs of a quad. Positions already given in known
+// (the bound positions of a pattern) are not looked up; known may be nil.
+func (s *Store) quadOf(txn *badger.Txn, id ids, known *[4]quad.Value) (quad.Quad, error) {
 	var vs [4]quad.Value
+	if known != nil {
+		vs = *known
+	}
 	for i, x := range id {
-		if x == 0 {
+		if x == 0 || vs[i] != nil {
 			continue
 		}
 		v, err := s.valueOf(txn, x)

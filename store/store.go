@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // SchemaVersion is the on-disk layout version this build reads and writes.
@@ -43,7 +44,14 @@ type Options struct {
 	TempDir string
 	// Logger receives Badger's log lines. Nil discards them.
 	Logger badger.Logger
+	// DictCacheSize bounds, in bytes, the in-memory cache of the
+	// dictionary (value ↔ ID) that lookups and writes use. 0 means the
+	// default, 128 MB.
+	DictCacheSize int
 }
+
+// defaultDictCacheSize is the dictionary cache's default budget in bytes.
+const defaultDictCacheSize = 128 << 20
 
 // DefaultOptions returns the options for a database in dir.
 func DefaultOptions(dir string) Options {
@@ -62,6 +70,9 @@ func (o Options) WithRunSize(n int) Options { o.RunSize = n; return o }
 // WithTempDir returns o with TempDir set.
 func (o Options) WithTempDir(dir string) Options { o.TempDir = dir; return o }
 
+// WithDictCacheSize returns o with DictCacheSize set.
+func (o Options) WithDictCacheSize(n int) Options { o.DictCacheSize = n; return o }
+
 // WithLogger returns o with Logger set.
 func (o Options) WithLogger(l badger.Logger) Options { o.Logger = l; return o }
 
@@ -73,6 +84,7 @@ type Store struct {
 	seq    *badger.Sequence
 	wmu    sync.Mutex // held by the one writer
 	dict   dictCache
+	warm   warmer
 	closed atomic.Bool
 	gen    atomic.Uint64 // bumped by every committed write
 }
@@ -88,10 +100,20 @@ func Open(opts Options) (*Store, error) {
 	if opts.RunSize <= 0 {
 		opts.RunSize = 1 << 20
 	}
+	if opts.DictCacheSize <= 0 {
+		opts.DictCacheSize = defaultDictCacheSize
+	}
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(opts.Logger).
 		WithSyncWrites(opts.SyncWrites).
-		WithNumVersionsToKeep(1)
+		WithNumVersionsToKeep(1).
+		// Uncompressed tables are read in place from their memory map, so
+		// lookups need no block cache: a scan decodes keys straight from
+		// the mapped file instead of going through the cache (a lookup in
+		// it costs as much as decoding a block's keys) and decompressing
+		// whatever it evicted. Tables are about a third larger on disk.
+		WithCompression(options.None).
+		WithBlockCacheSize(0)
 	if opts.InMemory {
 		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
 	} else {
@@ -110,7 +132,7 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", opts.Dir, err)
 	}
 	s := &Store{db: db, opts: opts}
-	s.dict.init()
+	s.dict.init(opts.DictCacheSize)
 	if err := s.recover(); err != nil {
 		db.Close()
 		return nil, err
@@ -248,6 +270,9 @@ func (s *Store) Close() error {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.warm.mu.Lock() // no warm-up starts once closed is set …
+	s.warm.mu.Unlock()
+	s.warm.wg.Wait() // … and a running one sees it and stops
 	var errs []error
 	if s.seq != nil {
 		errs = append(errs, s.seq.Release())

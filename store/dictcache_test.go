@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// TestDictCacheAgainstMap fills a small cache with more values than fit and
+// checks every hit against a map of the truth, and the budget after every
+// insert.
+func TestDictCacheAgainstMap(t *testing.T) {
+	var c dictCache
+	c.init(8 << 20) // 6 MB for IDs: a few pages a shard
+	truth := map[uint64]quad.Value{}
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 300_000
+	hits := 0
+	for i := 0; i < 2*n; i++ {
+		id := 1 + uint64(r.IntN(n))
+		if r.IntN(4) == 0 {
+			id = 1 + uint64(r.IntN(n/50)) // a hot set, which should stay
+		}
+		v, ok := c.value(id)
+		if ok {
+			hits++
+			if v != truth[id] {
+				t.Fatalf("value(%d) = %v, want %v", id, v, truth[id])
+			}
+			continue
+		}
+		want := quad.IRI(fmt.Sprintf("v%d", id))
+		truth[id] = want
+		c.putValue(id, want)
+		sh := c.idShardOf(id >> pageBits)
+		if sh.bytes > c.idMax {
+			t.Fatalf("shard holds %d bytes, budget %d", sh.bytes, c.idMax)
+		}
+	}
+	for i := range c.ids {
+		sum := 0
+		for _, p := range c.ids[i].pages {
+			if p != nil {
+				sum += p.bytes
+			}
+		}
+		if sum != c.ids[i].bytes {
+			t.Fatalf("shard %d: pages hold %d bytes, counted %d", i, sum, c.ids[i].bytes)
+		}
+	}
+	hot := 0
+	for id := uint64(1); id <= n/50; id++ {
+		if _, ok := c.value(id); ok {
+			hot++
+		}
+	}
+	if hot < n/50/2 {
+		t.Errorf("only %d of %d hot values cached", hot, n/50)
+	}
+	if hits == 0 {
+		t.Error("no hits")
+	}
+	c.clear()
+	if _, ok := c.value(1); ok {
+		t.Error("value after clear")
+	}
+}
+
+func TestDictCacheValueToID(t *testing.T) {
+	var c dictCache
+	c.init(1 << 16) // 256 bytes a generation: rotates all the time
+	for i := uint64(1); i < 5000; i++ {
+		c.putID([]byte(fmt.Sprint("I", i)), i)
+		for _, j := range []uint64{i, i / 2, 1} {
+			if id, ok := c.id([]byte(fmt.Sprint("I", j))); ok && id != j {
+				t.Fatalf("id(%d) = %d", j, id)
+			}
+		}
+		if id, ok := c.id([]byte(fmt.Sprint("I", i))); !ok || id != i {
+			t.Fatalf("id(%d) just put = %d, %v", i, id, ok)
+		}
+	}
+}
+
+// TestMatchTinyCache runs lookups through a store whose dictionary cache is
+// too small for its values, so that they go through eviction and Badger,
+// and after the background warm-up.
+func TestMatchTinyCache(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	qs := randomQuads(r, 3000)
+	for _, size := range []int{1, 1 << 16, 64 << 20} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			s, err := Open(DefaultOptions(t.TempDir()).WithDictCacheSize(size))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			bulkLoad(t, s, qs)
+			for i := 0; i < 3*warmAfter/len(qs)+2; i++ { // enough misses to warm up
+				if got, want := sortedKeys(collect(t, s, Pattern{})), sortedKeys(qs); !slices.Equal(got, want) {
+					t.Fatalf("store holds %d quads, want %d", len(got), len(want))
+				}
+			}
+			for i := 0; i < 200; i++ {
+				probe := qs[r.IntN(len(qs))]
+				for _, p := range []Pattern{{Subject: probe.Subject}, {Object: probe.Object}, {Predicate: probe.Predicate, Label: probe.Label}} {
+					got := sortedKeys(collect(t, s, p))
+					if want := bruteMatch(qs, p); !slices.Equal(got, want) {
+						t.Fatalf("Match(%v) = %d quads, brute force %d", p, len(got), len(want))
+					}
+				}
+			}
+			if _, err := s.Count(context.Background(), Pattern{}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
