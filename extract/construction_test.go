@@ -427,3 +427,47 @@ func TestRepairRelativeVerb(t *testing.T) {
 	}
 	t.Errorf("no 'guard fire warning_shot' in %v", got)
 }
+
+func TestLinks(t *testing.T) {
+	runConstruction(t, []constructionCase{{
+		name:  "possessive place",
+		sents: []string{"Ghana:3:nmod:poss:B-LOC 's:1:case army:4:nsubj mutinied:0:root .:4:punct"},
+		want:  []string{"army of Ghana"},
+	}, {
+		name: "place deep in the object",
+		sents: []string{"Rivera:2:nsubj:B-PER condemned:0:root the:4:det attack:2:obj by:6:case gunmen:4:nmod in:10:case the:10:det " +
+			"Kivu:10:compound:B-LOC province:6:nmod .:2:punct"},
+		want: []string{"Rivera condemn attack", "attack in Kivu_province", "gunman in Kivu_province"},
+	}, {
+		name:  "patient of a place argument",
+		sents: []string{"Rebels:2:nsubj held:0:root Okafor:2:obj:B-PER in:6:case a:6:det prison:2:obl .:2:punct"},
+		want:  []string{"rebel hold Okafor {in=in a prison}", "Okafor held_in prison"},
+	}, {
+		name:  "formal state name",
+		sents: []string{"Rebels:2:nsubj entered:0:root the:4:det Republic:2:obj:B-LOC of:6:case Chad:4:nmod:I-LOC .:2:punct"},
+		want:  []string{"rebel enter Chad"},
+		not:   []string{"Republic_of"},
+	}, {
+		name:  "a bare common place is no link",
+		sents: []string{"The:2:det progress:4:nsubj of:5:case country:2:nmod stalled:0:root .:4:punct"},
+		not:   []string{" of country"},
+	}, {
+		name:  "negated clause gives no place link",
+		sents: []string{"Rebels:4:nsubj did:4:aux not:4:advmod hold:0:root Okafor:4:obj:B-PER in:8:case a:8:det prison:4:obl .:4:punct"},
+		not:   []string{"held_in"},
+	}})
+}
+
+func TestMainVerbTakenForModifier(t *testing.T) {
+	runConstruction(t, []constructionCase{{
+		name: "object parsed as agent",
+		sents: []string{"Soldiers:0:root of:4:case the:4:det Guard:1:nmod:B-ORG detained:1:acl President:7:compound Amara:5:obl:agent:B-PER " +
+			"at:10:case the:10:det palace:5:obl .:1:punct"},
+		want: []string{"soldier_of_Guard detain Amara {at=at the palace}", "Amara detained_at palace"},
+	}, {
+		name:  "a real reduced relative stays one",
+		sents: []string{"Soldiers:0:root detained:1:acl by:4:case rebels:2:obl:agent .:1:punct"},
+		want:  []string{"soldier detained_by rebel"},
+		not:   []string{"soldier detain rebel"},
+	}})
+}

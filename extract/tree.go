@@ -120,10 +120,83 @@ func repairParticipleAdjectives(in []Token) []Token {
 		toks[n].Head, toks[n].DepRel = v+1, "obj"
 		toks[w].Head = v + 1
 	}
+	if r, v, o := mainVerbAsModifier(in); v >= 0 {
+		if toks == nil {
+			toks = append([]Token(nil), in...)
+		}
+		toks[v].Head, toks[v].DepRel = 0, "root"
+		toks[r].Head, toks[r].DepRel = v+1, "nsubj"
+		toks[o].DepRel = "obj"
+		for k := range in {
+			if in[k].Head == r+1 && in[k].UPOS == "PUNCT" && k > v {
+				toks[k].Head = v + 1 // the final stop belongs to the verb
+			}
+		}
+	}
 	if toks == nil {
 		return in
 	}
 	return toks
+}
+
+// mainVerbAsModifier finds the sentence whose only verb the parser took
+// for a participle modifying the subject: "Soldiers of the Guard detained
+// President Amara at the palace." parsed as a noun phrase, "detained"
+// its acl and "Amara" an agent without "by". A reduced relative cannot
+// take a direct object, so when the verb has one (or such an agent) the
+// verb is the root, the noun its subject, the agent its object. It returns
+// the noun, the verb and the object, or v = -1.
+func mainVerbAsModifier(in []Token) (r, v, o int) {
+	r, v, o = -1, -1, -1
+	for k := range in {
+		if in[k].Head == 0 {
+			if r >= 0 {
+				return -1, -1, -1
+			}
+			r = k
+		}
+	}
+	if r < 0 || (in[r].UPOS != "NOUN" && in[r].UPOS != "PROPN") {
+		return -1, -1, -1
+	}
+	for k := range in {
+		if in[k].Head != r+1 || in[k].DepRel != "acl" || in[k].UPOS != "VERB" || k < r ||
+			(in[k].XPOS != "VBD" && in[k].XPOS != "VBN") {
+			continue
+		}
+		if v >= 0 {
+			return -1, -1, -1
+		}
+		v = k
+	}
+	if v < 0 {
+		return -1, -1, -1
+	}
+	for k := range in {
+		if in[k].Head != v+1 {
+			continue
+		}
+		switch in[k].DepRel {
+		case "aux", "aux:pass", "nsubj", "nsubj:pass", "mark":
+			return -1, -1, -1
+		case "obj":
+			o = k
+		case "obl:agent":
+			hasCase := false
+			for j := range in {
+				if in[j].Head == k+1 && in[j].DepRel == "case" {
+					hasCase = true
+				}
+			}
+			if !hasCase && o < 0 {
+				o = k
+			}
+		}
+	}
+	if o < 0 || o < v {
+		return -1, -1, -1
+	}
+	return r, v, o
 }
 
 func (t *tree) head(i int) int {
