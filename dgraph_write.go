@@ -75,11 +75,11 @@ type dgraphWriter struct {
 	out *compressor
 	buf []byte
 
-	entity  bitset            // IDs written as entity nodes
-	named   bitset            // entities given their name
-	typed   bitset            // entities given their type
-	objects bitset            // IDs that are entities (for counting edges)
-	docs    map[string]int    // document → node number
+	entity  bitset         // IDs written as entity nodes
+	named   bitset         // entities given their name
+	typed   bitset         // entities given their type
+	objects bitset         // IDs that are entities (for counting edges)
+	docs    map[string]int // document → node number
 	preds   map[uint64]*dgraphPred
 	strs    map[uint64]string // type IDs → type names
 	dc      docCache
@@ -89,6 +89,7 @@ type dgraphWriter struct {
 	label                        uint64 // the label of the last quad, and its document and sentence
 	labelDoc                     string
 	labelSent                    int
+	dateDoc, date                string // the last document's facet date
 }
 
 func (x *dgraphWriter) run(rep *DgraphExport) error {
@@ -283,10 +284,7 @@ func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport)
 		return err
 	}
 	doc, sentence := x.source(src)
-	var date string
-	if doc != "" {
-		date = x.dc.get(x.ctx, x.db.st, doc).Date
-	}
+	date := x.dateOf(doc)
 	ev := src.Evidence
 	// the edge or value, with this source's facets
 	b := appendBlank(x.buf, 'e', s)
@@ -315,10 +313,10 @@ func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport)
 		b = strconv.AppendInt(b, int64(sentence), 10)
 		sep = ", "
 	}
-	if t, ok := dgraphDate(date); ok {
+	if date != "" {
 		b = append(b, sep...)
 		b = append(b, "date="...)
-		b = append(b, t...)
+		b = append(b, date...)
 		sep = ", "
 	}
 	if ev != nil && ev.Confidence > 0 {
@@ -378,6 +376,21 @@ func (x *dgraphWriter) source(src store.Sourced) (string, int) {
 		x.labelDoc, x.labelSent = store.DocumentOf(src.Quad.Label)
 	}
 	return x.labelDoc, x.labelSent
+}
+
+// dateOf returns the RFC 3339 date of a document for facets, "" when it
+// has none. Quads come in label order, so the last answer is kept.
+func (x *dgraphWriter) dateOf(doc string) string {
+	if doc == "" {
+		return ""
+	}
+	if doc != x.dateDoc {
+		x.dateDoc, x.date = doc, ""
+		if t, ok := dgraphDate(x.dc.get(x.ctx, x.db.st, doc).Date); ok {
+			x.date = t
+		}
+	}
+	return x.date
 }
 
 // document returns the node number of a document, writing the node the
