@@ -10,8 +10,9 @@ import (
 
 // Dgraph export: what Dgraph's loaders (dgraph live, dgraph bulk) read.
 //
-//   - Every entity (IRI or blank node) is a blank node _:eN (N its store
-//     ID) with xid (kg's IRI, in N-Quads form), name, dgraph.type (its kg
+//   - Every entity (IRI or blank node) is a blank node _:eH, H a 64-bit
+//     hash of its IRI, with xid (kg's IRI, in N-Quads form), name,
+//     dgraph.type (its kg
 //     type, or Entity) and alias.
 //   - Every fact with an entity object is an edge named after kg's
 //     predicate (see DgraphPredicate), with facets from one of its
@@ -28,12 +29,15 @@ import (
 //   - Documents are Document nodes with xid "doc:ID", doc.id, doc.date
 //     and doc.title.
 //
-// Every entity and document node has an xid, so the exports of several
-// shards load into one graph with dgraph live --upsertPredicate xid.
+// Blank nodes are named after what they stand for (the entity's IRI, the
+// document, the quad), not numbered, so the exports of several shards
+// name the same entity alike: loaded in one dgraph live or dgraph bulk
+// run, or in several live runs sharing one --xidmap directory, they make
+// one graph. (--upsertPredicate xid would not do: it stores the blank
+// node's name in xid, which holds kg's IRI here.)
 //
-// The export is two scans of the store and no lookup per quad: the type,
-// name and alias facts (by predicate), then every quad in label order
-// with its sentence and evidence (store.ScanSources). Memory is bounded by
+// The export is one scan of the store in label order, each quad with its
+// sentence and evidence (store.ScanSources), and no lookup per quad. Memory is bounded by
 // a bit per dictionary ID, the documents' records and the predicates.
 
 // DgraphPredicate turns a kg predicate into a valid Dgraph predicate name:
@@ -142,14 +146,11 @@ func (x *dgraphWriter) schema() string {
 	for _, p := range sortedKeys(x.valuePreds) {
 		fmt.Fprintf(&b, "%s: [string] @index(exact) .\n", p)
 	}
-	entityPreds := append([]string{"xid", "name", "alias"}, sortedKeys(x.edgePreds)...)
-	entityPreds = append(entityPreds, sortedKeys(x.valuePreds)...)
+	// Types list the attributes every entity has, not the facts: the
+	// schemas of several shards then differ only in predicate lines, and
+	// applying them one after another loses nothing.
 	for _, t := range sortedKeys(x.types) {
-		fmt.Fprintf(&b, "type %s {\n", t)
-		for _, p := range entityPreds {
-			fmt.Fprintf(&b, "  %s\n", p)
-		}
-		b.WriteString("}\n")
+		fmt.Fprintf(&b, "type %s {\n  xid\n  name\n  alias\n}\n", t)
 	}
 	b.WriteString("type Document {\n  doc.id\n  doc.date\n  doc.title\n}\n")
 	b.WriteString("type Evidence {\n  ev.subject\n  ev.object\n  ev.value\n  ev.predicate\n  ev.doc\n  ev.sentence\n  ev.text\n  ev.negated\n  ev.confidence\n}\n")

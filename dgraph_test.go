@@ -101,7 +101,7 @@ func TestExportDgraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One statement a line: subject, <predicate>, object, optional facets.
-	line := regexp.MustCompile(`^_:[edv][0-9]+ <[A-Za-z0-9_.]+> (_:[edv][0-9]+|"([^"\\]|\\.)*") (\((\w+=("([^"\\]|\\.)*"|[-\w:.+]+)(, )?)+\) )?\.$`)
+	line := regexp.MustCompile(`^_:[edv][0-9a-f]+ <[A-Za-z0-9_.]+> (_:[edv][0-9a-f]+|"([^"\\]|\\.)*") (\((\w+=("([^"\\]|\\.)*"|[-\w:.+]+)(, )?)+\) )?\.$`)
 	sc := bufio.NewScanner(zr)
 	n := 0
 	var sawFacets, sawNegated bool

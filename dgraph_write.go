@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/kgraph/kg/store"
@@ -34,8 +37,8 @@ func (db *DB) ExportDgraph(ctx context.Context, dir string) (DgraphExport, error
 	}
 	defer os.Remove(rep.RDF + ".tmp")
 	out := newCompressor(f)
-	x := &dgraphWriter{db: db, ctx: ctx, out: out, docs: map[string]int{}, preds: map[uint64]*dgraphPred{},
-		strs: map[uint64]string{}, edgePreds: map[string]bool{}, valuePreds: map[string]bool{}, types: map[string]bool{"Entity": true}}
+	x := &dgraphWriter{db: db, ctx: ctx, out: out, docs: map[string]uint64{}, preds: map[uint64]*dgraphPred{},
+		digest: xxhash.New(), edgePreds: map[string]bool{}, valuePreds: map[string]bool{}, types: map[string]bool{"Entity": true}}
 	err = x.run(&rep)
 	if cerr := out.Close(); err == nil {
 		err = cerr
@@ -75,13 +78,12 @@ type dgraphWriter struct {
 	out *compressor
 	buf []byte
 
-	entity  bitset         // IDs written as entity nodes
-	named   bitset         // entities given their name
-	typed   bitset         // entities given their type
-	objects bitset         // IDs that are entities (for counting edges)
-	docs    map[string]int // document → node number
+	entity  bitset            // IDs written as entity nodes
+	named   bitset            // entities given their name
+	typed   bitset            // entities given their type
+	objects bitset            // IDs that are entities (for counting edges)
+	docs    map[string]uint64 // document → blank node
 	preds   map[uint64]*dgraphPred
-	strs    map[uint64]string // type IDs → type names
 	dc      docCache
 
 	edgePreds, valuePreds, types map[string]bool
@@ -90,11 +92,11 @@ type dgraphWriter struct {
 	labelDoc                     string
 	labelSent                    int
 	dateDoc, date                string // the last document's facet date
+	digest                       *xxhash.Digest
 }
 
 func (x *dgraphWriter) run(rep *DgraphExport) error {
 	st := x.db.st
-	attrIDs := map[quad.IRI]uint64{}
 	for _, p := range []quad.IRI{PredType, PredName, PredAlias} {
 		id, err := st.IDOf(p)
 		if errors.Is(err, store.ErrNotFound) {
@@ -103,79 +105,38 @@ func (x *dgraphWriter) run(rep *DgraphExport) error {
 		if err != nil {
 			return err
 		}
-		attrIDs[p] = id
 		x.preds[id] = &dgraphPred{kg: string(p), attr: true}
 	}
-	// 1. node attributes, by predicate
-	if id, ok := attrIDs[PredType]; ok {
-		err := st.MatchIDs(x.ctx, store.IDPattern{0, id, 0, 0}, func(s, _, o, _ uint64) error {
-			if x.typed.has(s) {
-				return nil
-			}
-			t, ok := x.strs[o]
-			if !ok {
-				v, err := st.ValueOf(o)
-				if err != nil {
-					return err
-				}
-				t = DisplayName(v)
-				x.strs[o] = t
-			}
-			if err := x.node(s, rep); err != nil {
-				return err
-			}
-			x.typed.set(s)
-			x.types[t] = true
-			x.triple(s, "dgraph.type", t)
-			return x.flush(false)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	for _, p := range []quad.IRI{PredName, PredAlias} {
-		id, ok := attrIDs[p]
-		if !ok {
-			continue
-		}
-		err := st.MatchIDs(x.ctx, store.IDPattern{0, id, 0, 0}, func(s, _, o, _ uint64) error {
-			if p == PredName && x.named.has(s) {
-				return nil
-			}
-			v, err := st.ValueOf(o)
-			if err != nil {
-				return err
-			}
-			str, ok := v.(quad.String) // names are plain strings
-			if !ok {
-				return nil
-			}
-			if err := x.node(s, rep); err != nil {
-				return err
-			}
-			if p == PredName {
-				x.named.set(s)
-			}
-			x.triple(s, string(p), string(str))
-			return x.flush(false)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	// 2. facts and their evidence, in label order
+	// 1. every quad in label order: node attributes, facts, evidence
 	err := st.ScanSources(x.ctx, func(src store.Sourced) error {
 		p, err := x.pred(src.IDs[1])
-		if err != nil || p.attr {
-			if p != nil {
-				rep.AttributeQuads++
-			}
+		if err != nil {
 			return err
 		}
-		return x.fact(src, p, rep)
+		if p.attr {
+			rep.AttributeQuads++
+			x.attribute(src, p, rep)
+		} else if err := x.fact(src, p, rep); err != nil {
+			return err
+		}
+		return x.flush(false)
 	})
 	if err != nil {
 		return err
+	}
+	// 2. entities that no quad named or typed
+	for id := range x.entity.all() {
+		if x.named.has(id) && x.typed.has(id) {
+			continue
+		}
+		v, err := st.ValueOf(id)
+		if err != nil {
+			return err
+		}
+		x.finishNode(id, v)
+		if err := x.flush(false); err != nil {
+			return err
+		}
 	}
 	if err := x.flush(true); err != nil {
 		return err
@@ -200,6 +161,35 @@ func (x *dgraphWriter) run(rep *DgraphExport) error {
 	})
 }
 
+// attribute writes a type, name or alias quad as a node attribute: the
+// first type and name of an entity, every alias.
+func (x *dgraphWriter) attribute(src store.Sourced, p *dgraphPred, rep *DgraphExport) {
+	s, sv, ov := src.IDs[0], src.Quad.Subject, src.Quad.Object
+	x.node(s, sv, rep)
+	h := x.hash(sv)
+	switch quad.IRI(p.kg) {
+	case PredType:
+		if x.typed.has(s) {
+			return
+		}
+		x.typed.set(s)
+		t := DisplayName(ov)
+		x.types[t] = true
+		x.triple0('e', h, "dgraph.type", t)
+	case PredName:
+		str, ok := ov.(quad.String) // names are plain strings
+		if !ok || x.named.has(s) {
+			return
+		}
+		x.named.set(s)
+		x.triple0('e', h, "name", string(str))
+	case PredAlias:
+		if str, ok := ov.(quad.String); ok {
+			x.triple0('e', h, "alias", string(str))
+		}
+	}
+}
+
 // pred returns what the export knows of predicate ID id.
 func (x *dgraphWriter) pred(id uint64) (*dgraphPred, error) {
 	if p, ok := x.preds[id]; ok {
@@ -218,32 +208,27 @@ func (x *dgraphWriter) pred(id uint64) (*dgraphPred, error) {
 	return p, nil
 }
 
-// node writes entity id's xid, and its name and type unless they are
-// known, the first time it is seen.
-func (x *dgraphWriter) node(id uint64, rep *DgraphExport) error {
+// node writes the xid of entity id (value v) the first time it is seen.
+func (x *dgraphWriter) node(id uint64, v quad.Value, rep *DgraphExport) {
 	if x.entity.has(id) {
-		return nil
-	}
-	v, err := x.db.st.ValueOf(id)
-	if err != nil {
-		return err
+		return
 	}
 	x.entity.set(id)
-	x.objects.set(id)
 	rep.Entities++
-	x.triple(id, "xid", v.String())
-	return nil
+	x.triple0('e', x.hash(v), "xid", v.String())
 }
 
-// finishNode gives an entity seen only in facts a name and a type.
+// finishNode gives an entity that no quad named or typed its name from its
+// IRI and the type Entity.
 func (x *dgraphWriter) finishNode(id uint64, v quad.Value) {
+	h := x.hash(v)
 	if !x.named.has(id) {
 		x.named.set(id)
-		x.triple(id, "name", DisplayName(v))
+		x.triple0('e', h, "name", DisplayName(v))
 	}
 	if !x.typed.has(id) {
 		x.typed.set(id)
-		x.triple(id, "dgraph.type", "Entity")
+		x.triple0('e', h, "dgraph.type", "Entity")
 	}
 }
 
@@ -252,36 +237,46 @@ func (x *dgraphWriter) finishNode(id uint64, v quad.Value) {
 //
 // A subject is always a node, even a literal one ("This" is ...: RDF
 // allows none, Dgraph needs a node to hang the edge on).
-func (x *dgraphWriter) entityNode(id uint64, v quad.Value, subject bool, rep *DgraphExport) (bool, error) {
+func (x *dgraphWriter) entityNode(id uint64, v quad.Value, subject bool, rep *DgraphExport) bool {
 	entity := false
 	switch v.(type) {
 	case quad.IRI, quad.BNode:
 		entity = true
 		x.objects.set(id)
 	}
-	if !entity && !subject {
-		return false, nil
+	if entity || subject {
+		x.node(id, v, rep)
 	}
-	if !x.entity.has(id) {
-		x.entity.set(id)
-		rep.Entities++
-		x.triple(id, "xid", v.String())
+	return entity
+}
+
+// hash names the blank node of a value: the same entity gets the same
+// name in every shard's export, so that loading them together (one
+// dgraph live or bulk run, or runs sharing --xidmap) makes one node.
+func (x *dgraphWriter) hash(v quad.Value) uint64 {
+	x.digest.Reset()
+	switch v := v.(type) {
+	case quad.IRI:
+		x.digest.WriteString("<")
+		x.digest.WriteString(string(v))
+	case quad.String:
+		x.digest.WriteString("\"")
+		x.digest.WriteString(string(v))
+	default:
+		x.digest.WriteString(v.String())
 	}
-	x.finishNode(id, v)
-	return entity, nil
+	return x.digest.Sum64()
 }
 
 // fact writes one quad: its edge or value with the facets of this source,
 // and its evidence node.
 func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport) error {
-	s, o := src.IDs[0], src.IDs[2]
-	if _, err := x.entityNode(s, src.Quad.Subject, true, rep); err != nil {
-		return err
-	}
-	ov := src.Quad.Object
-	isEntity, err := x.entityNode(o, ov, false, rep)
-	if err != nil {
-		return err
+	sv, ov := src.Quad.Subject, src.Quad.Object
+	x.entityNode(src.IDs[0], sv, true, rep)
+	isEntity := x.entityNode(src.IDs[2], ov, false, rep)
+	s, o := x.hash(sv), uint64(0)
+	if isEntity {
+		o = x.hash(ov)
 	}
 	doc, sentence := x.source(src)
 	date := x.dateOf(doc)
@@ -331,9 +326,16 @@ func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport)
 	b = append(b, ") .\n"...)
 	x.buf = b
 	x.lines++
-	// the evidence node
+	// the evidence node, named after the quad: one node per source
 	rep.Evidence++
-	v := uint64(rep.Evidence)
+	x.digest.Reset()
+	for _, val := range []quad.Value{sv, src.Quad.Predicate, ov, src.Quad.Label} {
+		if val != nil {
+			x.digest.WriteString(val.String())
+		}
+		x.digest.WriteString("\x00")
+	}
+	v := x.digest.Sum64()
 	x.buf = appendBlank(x.buf, 'v', v)
 	x.buf = append(x.buf, " <dgraph.type> \"Evidence\" .\n"...)
 	x.lines++
@@ -345,11 +347,7 @@ func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport)
 		x.triple0('v', v, "ev.value", DisplayName(ov))
 	}
 	if doc != "" {
-		d, err := x.document(doc, rep)
-		if err != nil {
-			return err
-		}
-		x.edge(v, "ev.doc", 'd', uint64(d))
+		x.edge(v, "ev.doc", 'd', x.document(doc, rep))
 		x.triple0('v', v, "ev.sentence", strconv.Itoa(sentence))
 	}
 	if src.Sentence != nil && src.Sentence.Text != "" {
@@ -395,15 +393,14 @@ func (x *dgraphWriter) dateOf(doc string) string {
 
 // document returns the node number of a document, writing the node the
 // first time.
-func (x *dgraphWriter) document(doc string, rep *DgraphExport) (int, error) {
-	if n, ok := x.docs[doc]; ok {
-		return n, nil
+func (x *dgraphWriter) document(doc string, rep *DgraphExport) uint64 {
+	if id, ok := x.docs[doc]; ok {
+		return id
 	}
-	n := len(x.docs) + 1
-	x.docs[doc] = n
+	id := x.docHash(doc)
+	x.docs[doc] = id
 	rep.Documents++
 	d := x.dc.get(x.ctx, x.db.st, doc)
-	id := uint64(n)
 	x.buf = appendBlank(x.buf, 'd', id)
 	x.buf = append(x.buf, " <dgraph.type> \"Document\" .\n"...)
 	x.lines++
@@ -419,11 +416,16 @@ func (x *dgraphWriter) document(doc string, rep *DgraphExport) (int, error) {
 	if d.Title != "" {
 		x.triple0('d', id, "doc.title", d.Title)
 	}
-	return n, nil
+	return id
 }
 
-// triple writes `_:eID <pred> "value" .`.
-func (x *dgraphWriter) triple(id uint64, pred, value string) { x.triple0('e', id, pred, value) }
+// docHash names the blank node of a document, the same in every shard.
+func (x *dgraphWriter) docHash(doc string) uint64 {
+	x.digest.Reset()
+	x.digest.WriteString("doc:")
+	x.digest.WriteString(doc)
+	return x.digest.Sum64()
+}
 
 func (x *dgraphWriter) triple0(kind byte, id uint64, pred, value string) {
 	b := appendBlank(x.buf, kind, id)
@@ -458,7 +460,7 @@ func (x *dgraphWriter) flush(always bool) error {
 
 func appendBlank(b []byte, kind byte, id uint64) []byte {
 	b = append(b, '_', ':', kind)
-	return strconv.AppendUint(b, id, 10)
+	return strconv.AppendUint(b, id, 16)
 }
 
 // appendDQLString appends s quoted as an RDF string literal.
@@ -508,6 +510,19 @@ type bitset []uint64
 func (s bitset) has(id uint64) bool {
 	i := id / 64
 	return i < uint64(len(s)) && s[i]&(1<<(id%64)) != 0
+}
+
+// all iterates over the IDs in the set, in order.
+func (s bitset) all() iter.Seq[uint64] {
+	return func(yield func(uint64) bool) {
+		for i, w := range s {
+			for ; w != 0; w &= w - 1 {
+				if !yield(uint64(i)*64 + uint64(bits.TrailingZeros64(w))) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func (s *bitset) set(id uint64) {
