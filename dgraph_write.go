@@ -2,6 +2,7 @@ package kg
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,6 +71,7 @@ type dgraphPred struct {
 	kg   string // kg's predicate
 	name string // Dgraph's
 	attr bool   // type, name or alias: node attributes, not facts
+	hash uint64 // of the predicate's value, for evidence node names
 }
 
 type dgraphWriter struct {
@@ -93,6 +95,7 @@ type dgraphWriter struct {
 	labelSent                    int
 	dateDoc, date                string // the last document's facet date
 	digest                       *xxhash.Digest
+	labelHashID, labelHash       uint64 // the last label and its hash
 }
 
 func (x *dgraphWriter) run(rep *DgraphExport) error {
@@ -328,14 +331,25 @@ func (x *dgraphWriter) fact(src store.Sourced, p *dgraphPred, rep *DgraphExport)
 	x.lines++
 	// the evidence node, named after the quad: one node per source
 	rep.Evidence++
-	x.digest.Reset()
-	for _, val := range []quad.Value{sv, src.Quad.Predicate, ov, src.Quad.Label} {
-		if val != nil {
-			x.digest.WriteString(val.String())
+	if src.IDs[3] != x.labelHashID {
+		x.labelHashID, x.labelHash = src.IDs[3], 0
+		if src.Quad.Label != nil {
+			x.labelHash = x.hash(src.Quad.Label)
 		}
-		x.digest.WriteString("\x00")
 	}
-	v := x.digest.Sum64()
+	if p.hash == 0 {
+		p.hash = x.hash(src.Quad.Predicate)
+	}
+	oh := o
+	if !isEntity {
+		oh = x.hash(ov)
+	}
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[0:], s)
+	binary.LittleEndian.PutUint64(key[8:], p.hash)
+	binary.LittleEndian.PutUint64(key[16:], oh)
+	binary.LittleEndian.PutUint64(key[24:], x.labelHash)
+	v := xxhash.Sum64(key[:])
 	x.buf = appendBlank(x.buf, 'v', v)
 	x.buf = append(x.buf, " <dgraph.type> \"Evidence\" .\n"...)
 	x.lines++
@@ -458,9 +472,17 @@ func (x *dgraphWriter) flush(always bool) error {
 	return err
 }
 
+// appendBlank appends the blank node _:KIND followed by id in 16 hex
+// digits.
 func appendBlank(b []byte, kind byte, id uint64) []byte {
-	b = append(b, '_', ':', kind)
-	return strconv.AppendUint(b, id, 16)
+	const hex = "0123456789abcdef"
+	var d [19]byte
+	d[0], d[1], d[2] = '_', ':', kind
+	for i := 18; i >= 3; i-- {
+		d[i] = hex[id&15]
+		id >>= 4
+	}
+	return append(b, d[:]...)
 }
 
 // appendDQLString appends s quoted as an RDF string literal.
