@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -34,7 +35,7 @@ type BulkWriter struct {
 	ctx     context.Context
 	empty   bool              // the store was empty: stream-write on commit
 	newVals *valueTable       // the values new in this load
-	labels  map[uint64]uint32 // label ID → index in docs, for labels seen
+	labels  labelDocs         // label ID → index in docs, for labels seen
 	docs    []string          // document names, interned
 	docIdx  map[string]uint32 // document name → index in docs
 	buf     []ids             // the current run, unsorted
@@ -71,7 +72,6 @@ func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 	w := &BulkWriter{
 		s:      s,
 		ctx:    ctx,
-		labels: make(map[uint64]uint32),
 		docIdx: make(map[string]uint32),
 		buf:    make([]ids, 0, min(s.opts.RunSize, 1<<16)),
 		nextID: 1,
@@ -82,6 +82,7 @@ func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 		return nil, fmt.Errorf("store: bulk: %w", err)
 	}
 	w.newVals = newValueTable(!w.empty)
+	w.labels.dense = w.empty
 	if !w.empty {
 		w.rtxn = s.db.NewTransaction(false)
 	}
@@ -124,7 +125,7 @@ func (w *BulkWriter) WriteQuad(q quad.Quad) error {
 		id[i] = x
 	}
 	if id[3] != 0 {
-		if _, ok := w.labels[id[3]]; !ok {
+		if _, ok := w.labels.get(id[3]); !ok {
 			doc, _ := DocumentOf(q.Label)
 			if err := validDocName(doc); err != nil {
 				return fmt.Errorf("store: bulk: label %v: %w", q.Label, err)
@@ -135,7 +136,7 @@ func (w *BulkWriter) WriteQuad(q quad.Quad) error {
 				w.docs = append(w.docs, doc)
 				w.docIdx[doc] = d
 			}
-			w.labels[id[3]] = d
+			w.labels.set(id[3], d)
 		}
 	}
 	w.buf = append(w.buf, id)
@@ -302,7 +303,7 @@ func (w *BulkWriter) finish() {
 	if w.tmpDir != "" {
 		os.RemoveAll(w.tmpDir)
 	}
-	w.buf, w.scratch, w.newVals, w.labels, w.docs, w.docIdx = nil, nil, nil, nil, nil, nil
+	w.buf, w.scratch, w.newVals, w.labels, w.docs, w.docIdx = nil, nil, nil, labelDocs{}, nil, nil
 	w.s.wmu.Unlock()
 }
 
@@ -359,6 +360,14 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 			s.seq = seq
 		}
 	}()
+	if len(w.runs[idxSPOL]) > 0 && len(w.buf) > 0 {
+		// Stream every index from files, so that the streams, two at a
+		// time, need no sorted copy of the last run each.
+		if err := w.spill(); err != nil {
+			return BulkResult{}, err
+		}
+	}
+	w.scratch = nil
 	sw := s.db.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		sw.Cancel()
@@ -488,35 +497,79 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 }
 
 // streamValueIDs writes the dictionary, value → ID, in key order: by the
-// values' hashes (a radix sort), then by value where hashes collide. On
-// this path IDs are 1…len(vals), handed out in order.
+// values' hashes, then by value where hashes collide. It sorts (hash,
+// index) pairs in runs of at most RunSize (a radix sort on the hash),
+// spills all but the last to files and merges them, so that its memory
+// stays bounded however many values the load has. On this path IDs are
+// 1…len(vals), handed out in order.
 func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 	vt := w.newVals
-	keys := make([]ids, vt.len()) // (hash, index, 0, 0)
-	for i := range keys {
-		keys[i] = ids{hashValue(vt.value(i)), uint64(i)}
-	}
-	radixSortFirst(keys)
-	// Equal hashes (rare) must be ordered by value.
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j][0] == keys[i][0] {
-			j++
+	chunk := w.s.opts.RunSize
+	var srcs []runSource
+	defer func() { closeAll(srcs) }()
+	for start := 0; start < vt.len(); start += chunk {
+		end := min(start+chunk, vt.len())
+		run := make([]ids, 0, end-start) // (hash, index, 0, 0)
+		for i := start; i < end; i++ {
+			run = append(run, ids{hashValue(vt.value(i)), uint64(i)})
 		}
-		if j-i > 1 {
-			slices.SortFunc(keys[i:j], func(a, b ids) int { return bytes.Compare(vt.value(int(a[1])), vt.value(int(b[1]))) })
+		radixSortFirst(run) // stable: indexes stay in order within a hash
+		if end == vt.len() {
+			srcs = append(srcs, &memRun{run: run})
+			break
 		}
-		i = j
-	}
-	var idb [8]byte
-	for _, k := range keys {
-		binary.BigEndian.PutUint64(idb[:], vt.id(int(k[1])))
-		out.add(valueIDKey(vt.value(int(k[1]))), idb[:])
-		if err := out.maybeFlush(w.ctx); err != nil {
+		if w.tmpDir == "" {
+			dir, err := os.MkdirTemp(w.s.opts.TempDir, "kg-bulk-*")
+			if err != nil {
+				return err
+			}
+			w.tmpDir = dir
+		}
+		path, err := writeRun(w.tmpDir, run)
+		if err != nil {
 			return err
 		}
+		r, err := openRun(path)
+		if err != nil {
+			return err
+		}
+		srcs = append(srcs, r)
 	}
-	return nil
+	m, err := newMerger(srcs)
+	if err != nil {
+		return err
+	}
+	var group []ids // pairs with the same hash: ordered by value
+	var idb [8]byte
+	emit := func() error {
+		if len(group) > 1 {
+			slices.SortFunc(group, func(a, b ids) int { return bytes.Compare(vt.value(int(a[1])), vt.value(int(b[1]))) })
+		}
+		for _, k := range group {
+			binary.BigEndian.PutUint64(idb[:], vt.id(int(k[1])))
+			out.add(valueIDKey(vt.value(int(k[1]))), idb[:])
+			if err := out.maybeFlush(w.ctx); err != nil {
+				return err
+			}
+		}
+		group = group[:0]
+		return nil
+	}
+	for {
+		k, ok, err := m.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return emit()
+		}
+		if len(group) > 0 && group[0][0] != k[0] {
+			if err := emit(); err != nil {
+				return err
+			}
+		}
+		group = append(group, k)
+	}
 }
 
 // streamIDValues writes the dictionary, ID → value.
@@ -539,20 +592,81 @@ func (w *BulkWriter) streamMeta(out *streamOut) error {
 	return nil
 }
 
-// streamLinks writes the document links.
+// streamLinks writes the document links, in key order: by document name,
+// then label ID. It sorts (document rank, label) pairs rather than keys.
 func (w *BulkWriter) streamLinks(out *streamOut) error {
-	links := make([][]byte, 0, len(w.labels))
-	for l, d := range w.labels {
-		links = append(links, docLabelKey(w.docs[d], l))
+	byName := make([]uint32, len(w.docs))
+	for i := range byName {
+		byName[i] = uint32(i)
 	}
-	slices.SortFunc(links, bytes.Compare)
+	slices.SortFunc(byName, func(a, b uint32) int { return strings.Compare(w.docs[a], w.docs[b]) })
+	rank := make([]uint32, len(w.docs))
+	for r, d := range byName {
+		rank[d] = uint32(r)
+	}
+	links := make([]ids, 0, w.labels.len()) // (rank, label, 0, 0)
+	w.labels.each(func(l uint64, d uint32) { links = append(links, ids{uint64(rank[d]), l}) })
+	radixSort(links, max(w.maxID(), uint64(len(w.docs))))
 	for _, k := range links {
-		out.add(k, nil)
+		out.add(docLabelKey(w.docs[byName[k[0]]], k[1]), nil)
 		if err := out.maybeFlush(w.ctx); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// labelDocs maps the label IDs of a load to their documents (indexes in
+// docs). On the empty-store path IDs are dense, 1 up, so it is a slice
+// indexed by ID (4 bytes a value) rather than a map.
+type labelDocs struct {
+	dense bool
+	byID  []uint32 // dense: 1 + index in docs, 0 for no label
+	m     map[uint64]uint32
+	n     int
+}
+
+func (l *labelDocs) get(id uint64) (uint32, bool) {
+	if l.dense {
+		if id < uint64(len(l.byID)) && l.byID[id] != 0 {
+			return l.byID[id] - 1, true
+		}
+		return 0, false
+	}
+	d, ok := l.m[id]
+	return d, ok
+}
+
+// set records a label not seen before.
+func (l *labelDocs) set(id uint64, d uint32) {
+	l.n++
+	if l.dense {
+		if id >= uint64(len(l.byID)) {
+			l.byID = slices.Grow(l.byID, int(id)+1-len(l.byID))[:id+1]
+		}
+		l.byID[id] = d + 1
+		return
+	}
+	if l.m == nil {
+		l.m = make(map[uint64]uint32)
+	}
+	l.m[id] = d
+}
+
+func (l *labelDocs) len() int { return l.n }
+
+func (l *labelDocs) each(fn func(id uint64, d uint32)) {
+	if l.dense {
+		for id, d := range l.byID {
+			if d != 0 {
+				fn(uint64(id), d-1)
+			}
+		}
+		return
+	}
+	for id, d := range l.m {
+		fn(id, d)
+	}
 }
 
 // testHook, when set by a test, is called after each bulk transaction
@@ -678,7 +792,8 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 			tw.add(append([]byte(nil), quadKey(buf[:], ix, q)...), nil)
 		}
 		if q[3] != 0 {
-			tw.add(docLabelKey(w.docs[w.labels[q[3]]], q[3]), nil)
+			d, _ := w.labels.get(q[3])
+			tw.add(docLabelKey(w.docs[d], q[3]), nil)
 		}
 		if err := tw.endGroup(); err != nil {
 			return res, err

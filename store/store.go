@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 
 	badger "github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
 )
 
 // SchemaVersion is the on-disk layout version this build reads and writes.
@@ -37,7 +36,8 @@ type Options struct {
 	SyncWrites bool
 	// RunSize is the number of quads a bulk load sorts in memory before
 	// spilling a sorted run to a temporary file. It bounds the bulk
-	// loader's memory: about 64 bytes a quad.
+	// loader's memory for quads: about 100 bytes a quad of the run (the
+	// run, its sorted copy and the sort's buffer).
 	RunSize int
 	// TempDir is where bulk loads put sorted runs. Empty means the
 	// system's temporary directory.
@@ -50,12 +50,15 @@ type Options struct {
 	DictCacheSize int
 }
 
+// defaultRunSize is the default Options.RunSize: 8 MB a run.
+const defaultRunSize = 1 << 18
+
 // defaultDictCacheSize is the dictionary cache's default budget in bytes.
 const defaultDictCacheSize = 128 << 20
 
 // DefaultOptions returns the options for a database in dir.
 func DefaultOptions(dir string) Options {
-	return Options{Dir: dir, RunSize: 1 << 20}
+	return Options{Dir: dir, RunSize: defaultRunSize}
 }
 
 // WithInMemory returns o with InMemory set.
@@ -98,7 +101,7 @@ type Store struct {
 // visible: Open finds its marker and clears the partial data.
 func Open(opts Options) (*Store, error) {
 	if opts.RunSize <= 0 {
-		opts.RunSize = 1 << 20
+		opts.RunSize = defaultRunSize
 	}
 	if opts.DictCacheSize <= 0 {
 		opts.DictCacheSize = defaultDictCacheSize
@@ -107,13 +110,12 @@ func Open(opts Options) (*Store, error) {
 		WithLogger(opts.Logger).
 		WithSyncWrites(opts.SyncWrites).
 		WithNumVersionsToKeep(1).
-		// Uncompressed tables are read in place from their memory map, so
-		// lookups need no block cache: a scan decodes keys straight from
-		// the mapped file instead of going through the cache (a lookup in
-		// it costs as much as decoding a block's keys) and decompressing
-		// whatever it evicted. Tables are about a third larger on disk.
-		WithCompression(options.None).
-		WithBlockCacheSize(0)
+		// Tables of 4 MB on every level. With Badger's defaults (2 MB,
+		// doubling per level) a StreamWriter builds 64 MB tables in the
+		// last level, each builder holding a 128 MB arena, several at a
+		// time: most of a bulk load's memory.
+		WithBaseTableSize(4 << 20)
+	bo.TableSizeMultiplier = 1
 	if opts.InMemory {
 		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
 	} else {
