@@ -337,7 +337,10 @@ func (t *tree) obliques(v int) []clauseArg {
 		case role == "":
 			role = "obl"
 		}
-		if prep == "according_to" {
+		if prep == "according_to" || prep == "but" {
+			// "but" is a preposition only in "all but X"; after a verb it
+			// is a conjunction the tagger missed ("doing well but that
+			// the army ...")
 			continue
 		}
 		p := t.nounPhrase(k, true)
