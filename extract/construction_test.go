@@ -461,7 +461,7 @@ func TestLinks(t *testing.T) {
 func TestButIsNoPreposition(t *testing.T) {
 	runConstruction(t, []constructionCase{{
 		name:  "but mistagged as a preposition",
-		sents: []string{"They:3:nsubj were:3:aux doing:0:root well:3:advmod but:8:case that:8:det the:8:det army:3:obl .:3:punct"},
+		sents: []string{"Rivera:3:nsubj:B-PER was:3:aux doing:0:root well:3:advmod but:8:case that:8:det the:8:det army:3:obl .:3:punct"},
 		not:   []string{"do_but"},
 	}})
 }
