@@ -458,6 +458,20 @@ func TestLinks(t *testing.T) {
 	}})
 }
 
+func TestPrepositionTakenForMarker(t *testing.T) {
+	runConstruction(t, []constructionCase{{
+		name: "noun with a place, then its verb",
+		sents: []string{"The:3:det British:3:amod:B-ORG Embassy:0:root:I-ORG in:6:mark Kabul:6:nsubj:B-LOC suspended:3:acl:relcl " +
+			"its:8:nmod:poss services:6:obj .:3:punct"},
+		want: []string{"British_Embassy suspend service", "British_Embassy in Kabul"},
+		not:  []string{"Kabul suspend"},
+	}, {
+		name:  "a real relative clause stays one",
+		sents: []string{"The:2:det embassy:0:root that:4:nsubj closed:2:acl:relcl .:2:punct"},
+		not:   []string{"embassy close"},
+	}})
+}
+
 func TestButIsNoPreposition(t *testing.T) {
 	runConstruction(t, []constructionCase{{
 		name:  "but mistagged as a preposition",

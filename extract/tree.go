@@ -133,10 +133,72 @@ func repairParticipleAdjectives(in []Token) []Token {
 			}
 		}
 	}
+	if r, v, m, n := prepositionAsMark(in); v >= 0 {
+		if toks == nil {
+			toks = append([]Token(nil), in...)
+		}
+		toks[v].Head, toks[v].DepRel = 0, "root"
+		toks[r].Head, toks[r].DepRel = v+1, "nsubj"
+		toks[n].Head, toks[n].DepRel = r+1, "nmod"
+		toks[m].Head, toks[m].DepRel = n+1, "case"
+		for k := range in {
+			if in[k].Head == r+1 && in[k].UPOS == "PUNCT" && k > v {
+				toks[k].Head = v + 1
+			}
+		}
+	}
 	if toks == nil {
 		return in
 	}
 	return toks
+}
+
+// prepositionAsMark finds "The US Embassy in Niger's capital Niamey
+// suspended its activities" parsed as a noun with a relative clause whose
+// subject is Niamey and whose marker is "in": a preposition does not
+// introduce a relative clause. The verb becomes the root, the noun its
+// subject, and the phrase after the preposition the noun's modifier. It
+// returns the noun, the verb, the preposition and the phrase head, or
+// v = -1.
+func prepositionAsMark(in []Token) (r, v, m, n int) {
+	r, v, m, n = -1, -1, -1, -1
+	for k := range in {
+		if in[k].Head == 0 {
+			if r >= 0 {
+				return -1, -1, -1, -1
+			}
+			r = k
+		}
+	}
+	if r < 0 || (in[r].UPOS != "NOUN" && in[r].UPOS != "PROPN") {
+		return -1, -1, -1, -1
+	}
+	for k := r + 1; k < len(in); k++ {
+		if in[k].Head == r+1 && in[k].DepRel == "acl:relcl" && in[k].UPOS == "VERB" {
+			v = k
+			break
+		}
+	}
+	if v < 0 {
+		return -1, -1, -1, -1
+	}
+	for k := r + 1; k < v; k++ {
+		if in[k].Head != v+1 {
+			continue
+		}
+		switch {
+		case in[k].DepRel == "mark" && in[k].UPOS == "ADP" && m < 0:
+			m = k
+		case in[k].DepRel == "nsubj" && m >= 0 && n < 0:
+			n = k
+		case strings.HasPrefix(in[k].DepRel, "nsubj") || relPronouns[strings.ToLower(in[k].Text)]:
+			return -1, -1, -1, -1
+		}
+	}
+	if m < 0 || n < 0 || m != r+1 {
+		return -1, -1, -1, -1
+	}
+	return r, v, m, n
 }
 
 // mainVerbAsModifier finds the sentence whose only verb the parser took
