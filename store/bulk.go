@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -511,7 +512,7 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 		end := min(start+chunk, vt.len())
 		run := make([]ids, 0, end-start) // (hash, index, 0, 0)
 		for i := start; i < end; i++ {
-			run = append(run, ids{hashValue(vt.value(i)), uint64(i)})
+			run = append(run, ids{vt.hash(i), uint64(i)})
 		}
 		radixSortFirst(run) // stable: indexes stay in order within a hash
 		if end == vt.len() {
@@ -604,12 +605,28 @@ func (w *BulkWriter) streamLinks(out *streamOut) error {
 	for r, d := range byName {
 		rank[d] = uint32(r)
 	}
+	emit := func(rank uint32, label uint64) error {
+		out.add(docLabelKey(w.docs[byName[rank]], label), nil)
+		return out.maybeFlush(w.ctx)
+	}
+	labelBits := bits.Len64(w.maxID())
+	if labelBits+bits.Len(uint(len(w.docs))) <= 64 {
+		// The common case: (rank, label) packed in one word, 8 bytes a link.
+		links := make([]uint64, 0, w.labels.len())
+		w.labels.each(func(l uint64, d uint32) { links = append(links, uint64(rank[d])<<labelBits|l) })
+		radixSortWords(links)
+		for _, k := range links {
+			if err := emit(uint32(k>>labelBits), k&(1<<labelBits-1)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	links := make([]ids, 0, w.labels.len()) // (rank, label, 0, 0)
 	w.labels.each(func(l uint64, d uint32) { links = append(links, ids{uint64(rank[d]), l}) })
 	radixSort(links, max(w.maxID(), uint64(len(w.docs))))
 	for _, k := range links {
-		out.add(docLabelKey(w.docs[byName[k[0]]], k[1]), nil)
-		if err := out.maybeFlush(w.ctx); err != nil {
+		if err := emit(uint32(k[0]), k[1]); err != nil {
 			return err
 		}
 	}
@@ -814,7 +831,7 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 }
 
 // streamBatchBytes is the size of one StreamWriter batch.
-var streamBatchBytes = 4 << 20
+var streamBatchBytes = 1 << 20
 
 // Limits of one bulk transaction, well inside Badger's (about 96k entries
 // and 9.6 MB with the default 64 MB memtable).

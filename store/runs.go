@@ -82,6 +82,42 @@ func cmpUint(a, b uint64) int {
 	return 0
 }
 
+// radixSortWords sorts words with a least-significant-digit radix sort
+// over the bits the largest one needs.
+func radixSortWords(a []uint64) {
+	if len(a) < 4096 {
+		slices.Sort(a)
+		return
+	}
+	var top uint64
+	for _, x := range a {
+		top = max(top, x)
+	}
+	tmp := make([]uint64, len(a))
+	src, dst := a, tmp
+	var count [1 << radixDigit]int
+	for shift := 0; shift < bits.Len64(top); shift += radixDigit {
+		clear(count[:])
+		for _, x := range src {
+			count[(x>>shift)&(1<<radixDigit-1)]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for _, x := range src {
+			d := (x >> shift) & (1<<radixDigit - 1)
+			dst[count[d]] = x
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &a[0] {
+		copy(a, src)
+	}
+}
+
 // radixSort sorts tuples lexicographically with a least-significant-digit
 // radix sort: for each of the four IDs from the last to the first, one
 // stable counting pass per radixDigit bits that maxID needs. For a million

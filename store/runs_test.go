@@ -108,3 +108,23 @@ func TestValueTableAgainstMap(t *testing.T) {
 		}
 	}
 }
+
+func TestRadixSortWordsMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, bitsWide := range []int{0, 1, 11, 12, 33, 64} {
+		for _, n := range []int{0, 1, 100, 5000, 20000} {
+			a := make([]uint64, n)
+			for i := range a {
+				if bitsWide > 0 {
+					a[i] = r.Uint64() >> (64 - bitsWide)
+				}
+			}
+			want := slices.Clone(a)
+			slices.Sort(want)
+			radixSortWords(a)
+			if !slices.Equal(a, want) {
+				t.Fatalf("radix sort of %d %d-bit words differs", n, bitsWide)
+			}
+		}
+	}
+}

@@ -110,11 +110,11 @@ func Open(opts Options) (*Store, error) {
 		WithLogger(opts.Logger).
 		WithSyncWrites(opts.SyncWrites).
 		WithNumVersionsToKeep(1).
-		// Tables of 4 MB on every level. With Badger's defaults (2 MB,
+		// Tables of 2 MB on every level. With Badger's defaults (2 MB,
 		// doubling per level) a StreamWriter builds 64 MB tables in the
 		// last level, each builder holding a 128 MB arena, several at a
 		// time: most of a bulk load's memory.
-		WithBaseTableSize(4 << 20)
+		WithBaseTableSize(2 << 20)
 	bo.TableSizeMultiplier = 1
 	if opts.InMemory {
 		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
