@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
@@ -134,7 +135,8 @@ type ImportOptions struct {
 	Name string
 	// SkipBad skips malformed lines and counts them instead of failing.
 	SkipBad bool
-	// Progress, if set, is called now and then with the bytes read so far.
+	// Progress, if set, is called now and then with the bytes read so
+	// far, from the goroutine that reads the input.
 	Progress func(bytesRead int64)
 }
 
@@ -161,33 +163,42 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err != nil {
 		return res, fmt.Errorf("store: import: %w", err)
 	}
-	for {
-		q, err := qr.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		var se *SyntaxError
-		if errors.As(err, &se) && opts.SkipBad {
-			res.Skipped++
-			if len(res.Bad) < 10 {
-				res.Bad = append(res.Bad, se)
+	// One goroutine reads and parses while this one encodes and sorts:
+	// batches of parsed lines, in file order, pass between them.
+	// It has stopped reading r when Import returns.
+	batches := make(chan []parsedLine, 4)
+	done := make(chan struct{})
+	var reading sync.WaitGroup
+	reading.Add(1)
+	defer reading.Wait()
+	defer close(done)
+	go func() {
+		defer reading.Done()
+		readBatches(qr, batches, done)
+	}()
+	for batch := range batches {
+		for _, pl := range batch {
+			var se *SyntaxError
+			if errors.As(pl.err, &se) && opts.SkipBad {
+				res.Skipped++
+				if len(res.Bad) < 10 {
+					res.Bad = append(res.Bad, se)
+				}
+				continue
 			}
-			continue
+			if pl.err != nil {
+				w.Abort()
+				return res, fmt.Errorf("store: import: %w", pl.err)
+			}
+			if err := w.WriteQuad(pl.q); err != nil {
+				w.Abort()
+				return res, fmt.Errorf("store: import: %s:%d: %w", opts.Name, pl.line, err)
+			}
+			res.Read++
 		}
-		if err != nil {
+		if err := ctx.Err(); err != nil {
 			w.Abort()
 			return res, fmt.Errorf("store: import: %w", err)
-		}
-		if err := w.WriteQuad(q); err != nil {
-			w.Abort()
-			return res, fmt.Errorf("store: import: %s:%d: %w", opts.Name, qr.Line(), err)
-		}
-		res.Read++
-		if res.Read%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				w.Abort()
-				return res, fmt.Errorf("store: import: %w", err)
-			}
 		}
 	}
 	br, err := w.Commit()
@@ -196,6 +207,50 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	}
 	res.Stored = br.Quads
 	return res, nil
+}
+
+// parsedLine is a quad read by readBatches, or the error reading it.
+type parsedLine struct {
+	q    quad.Quad
+	line int
+	err  error
+}
+
+// importBatch is how many lines readBatches sends at once.
+const importBatch = 1024
+
+// readBatches reads qr to its end, or to its first error other than a
+// syntax error, and sends what it read in batches; it closes out at the
+// end, and stops early when done is closed.
+func readBatches(qr *Reader, out chan<- []parsedLine, done <-chan struct{}) {
+	defer close(out)
+	batch := make([]parsedLine, 0, importBatch)
+	for {
+		q, err := qr.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		batch = append(batch, parsedLine{q: q, line: qr.Line(), err: err})
+		var se *SyntaxError
+		stop := err != nil && !errors.As(err, &se)
+		if len(batch) == importBatch || stop {
+			select {
+			case out <- batch:
+			case <-done:
+				return
+			}
+			if stop {
+				return
+			}
+			batch = make([]parsedLine, 0, importBatch)
+		}
+	}
+	if len(batch) > 0 {
+		select {
+		case out <- batch:
+		case <-done:
+		}
+	}
 }
 
 // ImportFile imports an N-Quads file; a name ending in .gz is
