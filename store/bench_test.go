@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -93,7 +95,20 @@ func BenchmarkReadOnly(b *testing.B) {
 
 // heapPeak samples the live heap until stopped, and returns its peak.
 func heapPeak() (stop func() uint64) {
-	var peak uint64
+	stopAll := memPeaks()
+	return func() uint64 { return stopAll().heap }
+}
+
+// peaks are the largest figures memPeaks sampled, in bytes.
+type peaks struct {
+	heap       uint64 // Go heap in use
+	anon, file uint64 // resident anonymous memory, and resident file-backed memory (Badger's memory-mapped tables)
+}
+
+// memPeaks samples the Go heap and, where /proc/self/status has them, the
+// resident anonymous and file-backed memory, every 50 ms until stopped.
+func memPeaks() (stop func() peaks) {
+	var p peaks
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -104,7 +119,22 @@ func heapPeak() (stop func() uint64) {
 		defer t.Stop()
 		for {
 			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
+			p.heap = max(p.heap, ms.HeapInuse)
+			if st, err := os.ReadFile("/proc/self/status"); err == nil {
+				for _, l := range strings.Split(string(st), "\n") {
+					f := strings.Fields(l)
+					if len(f) < 2 {
+						continue
+					}
+					kb, _ := strconv.ParseUint(f[1], 10, 64)
+					switch f[0] {
+					case "RssAnon:":
+						p.anon = max(p.anon, kb<<10)
+					case "RssFile:":
+						p.file = max(p.file, kb<<10)
+					}
+				}
+			}
 			select {
 			case <-done:
 				return
@@ -112,7 +142,7 @@ func heapPeak() (stop func() uint64) {
 			}
 		}
 	}()
-	return func() uint64 { close(done); wg.Wait(); return peak }
+	return func() peaks { close(done); wg.Wait(); return p }
 }
 
 // cpuSeconds is the process's user and system CPU time so far.
@@ -131,7 +161,7 @@ func maxRSSMB() float64 {
 func loadEmpty(b *testing.B, path string, n int) {
 	ctx := context.Background()
 	var disk int64
-	var peak uint64
+	var peak peaks
 	var cpu float64
 	for b.Loop() {
 		b.StopTimer()
@@ -141,7 +171,7 @@ func loadEmpty(b *testing.B, path string, n int) {
 			b.Fatal(err)
 		}
 		runtime.GC()
-		stop := heapPeak()
+		stop := memPeaks()
 		cpu0 := cpuSeconds()
 		b.StartTimer()
 		res, err := s.ImportFile(ctx, path, store.ImportOptions{})
@@ -150,7 +180,8 @@ func loadEmpty(b *testing.B, path string, n int) {
 		}
 		b.StopTimer()
 		cpu += cpuSeconds() - cpu0
-		peak = max(peak, stop())
+		p := stop()
+		peak = peaks{max(peak.heap, p.heap), max(peak.anon, p.anon), max(peak.file, p.file)}
 		if err := s.Close(); err != nil {
 			b.Fatal(err)
 		}
@@ -163,8 +194,12 @@ func loadEmpty(b *testing.B, path string, n int) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
 	b.ReportMetric(float64(disk)/(1<<20), "disk-MB")
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(maxRSSMB(), "maxrss-MB")
+	if peak.anon > 0 {
+		b.ReportMetric(float64(peak.anon)/(1<<20), "peak-anon-MB")
+		b.ReportMetric(float64(peak.file)/(1<<20), "peak-file-MB")
+	}
 	b.ReportMetric(cpu/float64(b.N), "cpu-s")
 }
 

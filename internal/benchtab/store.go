@@ -66,6 +66,10 @@ func storeSection(ctx context.Context, r *report) error {
 		rss := median(big["LoadEmpty"]["maxrss-MB"])
 		r.printf("| 5M-quad load: peak RSS MB (whole process) | %s | Cayley: 1,300–1,700 MB for 1M (published in the issue) | | < 1,000 MB | %s |\n",
 			num(rss, 0), verdict(rss > 0 && rss < 1000))
+		if anon := big["LoadEmpty"]["peak-anon-MB"]; len(anon) > 0 {
+			r.printf("| 5M-quad load: peak anonymous / file-backed RSS MB (sampled; file-backed is Badger's memory-mapped tables) | %s / %s | | | | |\n",
+				num(median(anon), 0), num(median(big["LoadEmpty"]["peak-file-MB"]), 0))
+		}
 		r.printf("| 5M-quad load: quads/s | %s | | | | |\n", cell(big["LoadEmpty"]["quads/s"], 0))
 	}
 	r.printf("\n")
