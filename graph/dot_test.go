@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -215,8 +216,10 @@ func TestExportMaxNodes(t *testing.T) {
 	for i := range scores {
 		scores[i] = float64(i)
 	}
+	// The two best nodes are spokes with no line between them: the best
+	// one is kept with its neighbour, the hub, not beside a stranded spoke.
 	rep, err = s.WriteJSON(io.Discard, &ExportOptions{MaxNodes: 2, Scores: scores})
-	if err != nil || rep.Nodes != 2 || rep.Facts != 0 {
+	if err != nil || rep.Nodes != 2 || rep.Facts != 1 {
 		t.Errorf("custom scores: %+v %v", rep, err)
 	}
 	if _, err := s.WriteDOT(io.Discard, &ExportOptions{Scores: scores[:3]}); !errors.Is(err, ErrBadOption) {
@@ -365,5 +368,54 @@ func TestExportMergesFacts(t *testing.T) {
 	e := doc.Edges[0]
 	if e.Predicate != "p" || e.Negated || len(e.Evidence) != 2 || e.Evidence[0].Label != "<d#1>" || e.Evidence[1].Label != "<d#3>" {
 		t.Errorf("first edge %+v", e)
+	}
+}
+
+// TestExportKeepsNoStrandedNode: on random graphs without self loops,
+// whatever MaxNodes (at least 2) and the scores, every kept node has a
+// line to another kept node, and the best-scored node is kept.
+func TestExportKeepsNoStrandedNode(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for trial := 0; trial < 200; trial++ {
+		m := newMemStore()
+		nodes := 3 + r.IntN(30)
+		for i := 0; i < r.IntN(2*nodes); i++ { // sparse: several components
+			a, b := r.IntN(nodes), r.IntN(nodes)
+			if a == b {
+				continue
+			}
+			m.add(quad.Quad{Subject: quad.IRI("n" + itoa(a)), Predicate: quad.IRI("p"), Object: quad.IRI("n" + itoa(b))})
+		}
+		s := build(t, m, nil)
+		if s.Len() < 3 {
+			continue
+		}
+		scores := make([]float64, s.Len())
+		best := 0
+		for i := range scores {
+			scores[i] = r.Float64()
+			if scores[i] > scores[best] {
+				best = i
+			}
+		}
+		k := 2 + r.IntN(s.Len()-1)
+		keep := s.keepConnected(s.top(scores, 0), scores, k)
+		n := 0
+		for u, ok := range keep {
+			if !ok {
+				continue
+			}
+			n++
+			alone := true
+			for _, v := range s.undNbr.row(int32(u)) {
+				alone = alone && !keep[v]
+			}
+			if alone {
+				t.Fatalf("trial %d: node %d kept with no kept neighbour (k=%d of %d)", trial, u, k, s.Len())
+			}
+		}
+		if n < k-1 || n > k || !keep[best] {
+			t.Fatalf("trial %d: kept %d of k=%d, best kept %v", trial, n, k, keep[best])
+		}
 	}
 }

@@ -120,12 +120,20 @@ func (s *Snapshot) exportView(opt *ExportOptions) (*exportView, error) {
 			scores = s.DegreeScores()
 		}
 		ranked := s.top(scores, 0)
-		for _, sc := range ranked[:o.MaxNodes] {
-			keep[sc.Node] = true
+		keep = s.keepConnected(ranked, scores, o.MaxNodes)
+		v.report.OmittedNodes = n
+		for _, k := range keep {
+			if k {
+				v.report.OmittedNodes--
+			}
 		}
-		v.report.OmittedNodes = n - o.MaxNodes
-		for _, sc := range ranked[o.MaxNodes:min(len(ranked), o.MaxNodes+20)] {
-			v.report.Omitted = append(v.report.Omitted, sc.ID)
+		for _, sc := range ranked {
+			if len(v.report.Omitted) == 20 {
+				break
+			}
+			if !keep[sc.Node] {
+				v.report.Omitted = append(v.report.Omitted, sc.ID)
+			}
 		}
 	}
 	for u := int32(0); u < int32(n); u++ {
