@@ -18,7 +18,7 @@ func (s *Snapshot) keepConnected(ranked []Score, scores []float64, k int) []bool
 	keep := make([]bool, n)
 	queued := make([]bool, n)
 	front := &frontier{score: scores}
-	next := 0        // ranked[next:] holds the best node not yet kept
+	next := 0         // ranked[next:] holds the best node not yet kept
 	seed := int32(-1) // a node that started a group and has no kept neighbour yet
 	for kept := 0; kept < k && kept < n; kept++ {
 		for next < len(ranked) && keep[ranked[next].Node] {
