@@ -20,7 +20,8 @@ import (
 //	KG_PARSER_EXPERIMENT=epochs KG_PARSER_DIR=/tmp/dp go test -run TestParserExperiment -v -timeout 0 ./extract/training/
 //
 // KG_PARSER_DIR must hold lexicon.gz; jackknifed tags and the full tagger
-// are cached there.
+// are cached there. KG_PARSER_SEED and KG_PARSER_ENSEMBLE set the seed and
+// the number of averaged models (default 1 each).
 func TestParserExperiment(t *testing.T) {
 	ep, _ := strconv.Atoi(os.Getenv("KG_PARSER_EXPERIMENT"))
 	dir := os.Getenv("KG_PARSER_DIR")
@@ -74,7 +75,7 @@ func TestParserExperiment(t *testing.T) {
 	start := time.Now()
 	explore, _ := strconv.ParseFloat(os.Getenv("KG_PARSER_EXPLORE"), 64)
 	m, err := depparse.Train(trainData, depparse.TrainOptions{
-		Epochs: ep, Seed: 1, Explore: explore, Dev: devData,
+		Epochs: ep, Seed: envUint("KG_PARSER_SEED", 1), Explore: explore, Dev: devData, Ensemble: int(envUint("KG_PARSER_ENSEMBLE", 1)),
 		Progress: func(p depparse.Progress) {
 			t.Logf("epoch %d acc %.4f feats %d dev %v (%v)", p.Epoch, p.Accuracy, p.Features, p.Dev, time.Since(start).Round(time.Second))
 		},
@@ -143,4 +144,12 @@ func TestParserEval(t *testing.T) {
 		t.Logf("%-15s predicted tags: %v; gold tags: %v; %.0f tokens/s",
 			set.name, sc, depparse.Evaluate(m, ParserData(ss, nil)), speed)
 	}
+}
+
+// envUint reads a positive integer from the environment, or def.
+func envUint(name string, def uint64) uint64 {
+	if v, err := strconv.ParseUint(os.Getenv(name), 10, 64); err == nil && v > 0 {
+		return v
+	}
+	return def
 }

@@ -24,6 +24,12 @@
 // (nsubj:pass, obl:tmod, ...). Heads follow CoNLL-U: heads[i] is the 1-based
 // index of the head of word i+1, 0 for the root.
 //
+// Training can average several models trained with different shuffles and
+// exploration ([TrainOptions].Ensemble): a linear model with the averaged
+// weights scores exactly as the ensemble summing their scores would, so the
+// ensemble costs one model's lookups when parsing (its table is larger, as
+// it holds the union of the members' features).
+//
 // The trained weights are averaged, pruned and quantised to 16 bits, and the
 // model file is a gzip stream read by [Read]. A loaded [Model] is safe for
 // concurrent use by many goroutines; the EWT model takes about 33 MB of

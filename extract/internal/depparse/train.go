@@ -3,6 +3,7 @@ package depparse
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -36,6 +37,11 @@ type TrainOptions struct {
 	// size of one perceptron update: it shrinks the model about threefold at
 	// no cost in accuracy).
 	Prune float64
+	// Ensemble is the number of models trained with different shuffles and
+	// exploration (seeds Seed, Seed+1, ...) whose averaged weights make the
+	// final model: the same as summing their scores, at the cost of one
+	// model when parsing (default 1).
+	Ensemble int
 	// Dev, if not empty, is parsed after every epoch and its score passed
 	// to Progress.
 	Dev []Sentence
@@ -45,6 +51,7 @@ type TrainOptions struct {
 
 // Progress reports the end of a training epoch.
 type Progress struct {
+	Member      int     // which model of the ensemble, from 0
 	Epoch       int     // 1-based
 	Transitions int     // transitions made in this epoch
 	Errors      int     // of which the model got wrong (cost > 0)
@@ -126,6 +133,9 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	if opt.Prune == 0 {
 		opt.Prune = 1
 	}
+	if opt.Ensemble <= 0 {
+		opt.Ensemble = 1
+	}
 	// Projectivise and collect labels.
 	type proj struct {
 		s     Sentence
@@ -193,101 +203,161 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	for _, g := range gold {
 		tokens += len(g.words)
 	}
-	wa, wl := newTrainWeights(8*tokens), newTrainWeights(2*tokens)
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x6b67646570))
-	order := make([]int, len(gold))
-	for i := range order {
-		order[i] = i
-	}
 	var (
-		sn      sentence
-		st      state
-		feats   []uint64
-		lfeats  []uint64
-		rows    []int32
-		lrows   []int32
-		ascores = make([]float32, 3)
-		lscores = make([]float32, nl)
+		wa, wl       *trainWeights
+		rng          *rand.Rand
+		order        []int
+		actKs, labKs [][]uint64
+		actRs, labRs [][][]entry
 	)
 	freezeAll := func() {
 		m.act = freeze(wa.averaged(opt.Prune))
 		m.lab = freeze(wl.averaged(opt.Prune))
 	}
-	for ep := 0; ep < opt.Epochs; ep++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		explore := opt.Explore > 0 && ep >= opt.ExploreFrom
-		trans, errs, arcs, labErrs := 0, 0, 0, 0
-		for _, si := range order {
-			g := &gold[si]
-			sn.reset(g.words, g.tags, m.ambH)
-			st.reset(len(g.words))
-			for !st.terminal() {
-				// The transition.
-				feats = features(feats[:0], &sn, &st)
-				clear(ascores)
-				rows = wa.score(feats, ascores, rows)
-				pred := bestAction(&st, ascores)
-				var cost [3]int
-				st.costs(g.heads, &cost)
-				best, minCost := -1, -1
-				for a := actShift; a <= actRight; a++ {
-					if cost[a] < 0 {
-						continue
-					}
-					if minCost < 0 || cost[a] < minCost || (cost[a] == minCost && ascores[a] > ascores[best]) {
-						best, minCost = a, cost[a]
-					}
-				}
-				trans++
-				if cost[pred] > minCost {
-					errs++
-					wa.update(feats, rows, best, 1)
-					wa.update(feats, rows, pred, -1)
-				}
-				wa.c++
-				next := best
-				if explore && cost[pred] > minCost && rng.Float64() < opt.Explore {
-					next = pred
-				}
-				// Its label.
-				label := none
-				if next != actShift {
-					h, d := st.arc(next)
-					label = m.root
-					if h != 0 {
-						lfeats = labelFeatures(lfeats[:0], &sn, &st, h, d)
-						clear(lscores)
-						lrows = wl.score(lfeats, lscores, lrows)
-						label = bestLabel(lscores, h, m.root)
-						if g.heads[d] == h {
-							arcs++
-							if gl := g.labels[d]; label != gl {
-								labErrs++
-								wl.update(lfeats, lrows, gl, 1)
-								wl.update(lfeats, lrows, label, -1)
-								label = gl
-							}
-							wl.c++
+	for member := 0; member < opt.Ensemble; member++ {
+		wa, wl = newTrainWeights(8*tokens), newTrainWeights(2*tokens)
+		rng = rand.New(rand.NewPCG(opt.Seed+uint64(member), 0x6b67646570))
+		order = make([]int, len(gold))
+		for i := range order {
+			order[i] = i
+		}
+		var (
+			sn      sentence
+			st      state
+			feats   []uint64
+			lfeats  []uint64
+			rows    []int32
+			lrows   []int32
+			ascores = make([]float32, 3)
+			lscores = make([]float32, nl)
+		)
+		for ep := 0; ep < opt.Epochs; ep++ {
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			explore := opt.Explore > 0 && ep >= opt.ExploreFrom
+			trans, errs, arcs, labErrs := 0, 0, 0, 0
+			for _, si := range order {
+				g := &gold[si]
+				sn.reset(g.words, g.tags, m.ambH)
+				st.reset(len(g.words))
+				for !st.terminal() {
+					// The transition.
+					feats = features(feats[:0], &sn, &st)
+					clear(ascores)
+					rows = wa.score(feats, ascores, rows)
+					pred := bestAction(&st, ascores)
+					var cost [3]int
+					st.costs(g.heads, &cost)
+					best, minCost := -1, -1
+					for a := actShift; a <= actRight; a++ {
+						if cost[a] < 0 {
+							continue
+						}
+						if minCost < 0 || cost[a] < minCost || (cost[a] == minCost && ascores[a] > ascores[best]) {
+							best, minCost = a, cost[a]
 						}
 					}
+					trans++
+					if cost[pred] > minCost {
+						errs++
+						wa.update(feats, rows, best, 1)
+						wa.update(feats, rows, pred, -1)
+					}
+					wa.c++
+					next := best
+					if explore && cost[pred] > minCost && rng.Float64() < opt.Explore {
+						next = pred
+					}
+					// Its label.
+					label := none
+					if next != actShift {
+						h, d := st.arc(next)
+						label = m.root
+						if h != 0 {
+							lfeats = labelFeatures(lfeats[:0], &sn, &st, h, d)
+							clear(lscores)
+							lrows = wl.score(lfeats, lscores, lrows)
+							label = bestLabel(lscores, h, m.root)
+							if g.heads[d] == h {
+								arcs++
+								if gl := g.labels[d]; label != gl {
+									labErrs++
+									wl.update(lfeats, lrows, gl, 1)
+									wl.update(lfeats, lrows, label, -1)
+									label = gl
+								}
+								wl.c++
+							}
+						}
+					}
+					st.apply(next, label)
 				}
-				st.apply(next, label)
+			}
+			if opt.Progress != nil || len(opt.Dev) > 0 {
+				p := Progress{Member: member, Epoch: ep + 1, Transitions: trans, Errors: errs, Features: len(wa.rows) + len(wl.rows),
+					Skipped: skipped, Lifted: lifted, Labels: nl, Accuracy: 1 - float64(errs)/float64(trans),
+					LabelAccuracy: 1 - float64(labErrs)/float64(max(arcs, 1))}
+				if len(opt.Dev) > 0 {
+					freezeAll()
+					sc := Evaluate(m, opt.Dev)
+					p.Dev = &sc
+				}
+				if opt.Progress != nil {
+					opt.Progress(p)
+				}
 			}
 		}
-		if opt.Progress != nil || len(opt.Dev) > 0 {
-			p := Progress{Epoch: ep + 1, Transitions: trans, Errors: errs, Features: len(wa.rows) + len(wl.rows),
-				Skipped: skipped, Lifted: lifted, Labels: nl, Accuracy: 1 - float64(errs)/float64(trans),
-				LabelAccuracy: 1 - float64(labErrs)/float64(max(arcs, 1))}
-			if len(opt.Dev) > 0 {
-				freezeAll()
-				sc := Evaluate(m, opt.Dev)
-				p.Dev = &sc
+		if opt.Ensemble > 1 {
+			k, r := wa.averaged(0)
+			actKs, actRs = append(actKs, k), append(actRs, r)
+			k, r = wl.averaged(0)
+			labKs, labRs = append(labKs, k), append(labRs, r)
+		}
+	}
+	if opt.Ensemble == 1 {
+		freezeAll()
+		return m, nil
+	}
+	m.act = freeze(mergeAveraged(actKs, actRs, opt.Prune))
+	m.lab = freeze(mergeAveraged(labKs, labRs, opt.Prune))
+	return m, nil
+}
+
+// mergeAveraged averages the weights of several models given as sorted
+// (feature, row) lists, as in an ensemble that sums their scores, and drops
+// averaged weights of magnitude below minAbs.
+func mergeAveraged(keys [][]uint64, rows [][][]entry, minAbs float64) ([]uint64, [][]entry) {
+	sum := map[uint64]map[uint16]float64{}
+	for i := range keys {
+		for j, k := range keys[i] {
+			if sum[k] == nil {
+				sum[k] = map[uint16]float64{}
 			}
-			if opt.Progress != nil {
-				opt.Progress(p)
+			for _, e := range rows[i][j] {
+				sum[k][e.cls] += float64(e.w)
 			}
 		}
 	}
-	freezeAll()
-	return m, nil
+	out := make([]uint64, 0, len(sum))
+	for k := range sum {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	n := float64(len(keys))
+	kept := out[:0]
+	var outRows [][]entry
+	for _, k := range out {
+		var row []entry
+		for c, w := range sum[k] {
+			if a := w / n; math.Abs(a) >= minAbs {
+				row = append(row, entry{cls: c, w: float32(a)})
+			}
+		}
+		if len(row) == 0 {
+			continue
+		}
+		slices.SortFunc(row, func(a, b entry) int { return int(a.cls) - int(b.cls) })
+		kept = append(kept, k)
+		outRows = append(outRows, row)
+	}
+	return kept, outRows
 }

@@ -111,3 +111,77 @@ func TestEvaluateCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainEnsemble checks that an ensemble trains one model per seed,
+// deterministically, and that it is a different model from its first
+// member alone.
+func TestTrainEnsemble(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains parsers")
+	}
+	train := loadTreebank(t, "ud-ewt/en_ewt-ud-train.conllu", "")[:100]
+	dev := loadTreebank(t, "ud-ewt/en_ewt-ud-dev.conllu", "")[:100]
+	write := func(m *Model) []byte {
+		var b bytes.Buffer
+		if err := m.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	var members []int
+	opt := TrainOptions{Epochs: 1, Seed: 7, Ensemble: 2, Progress: func(p Progress) { members = append(members, p.Member) }}
+	m, err := Train(train, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(members, []int{0, 1}) {
+		t.Errorf("progress reported members %v, want [0 1]", members)
+	}
+	again, err := Train(train, TrainOptions{Epochs: 1, Seed: 7, Ensemble: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(write(m), write(again)) {
+		t.Error("training an ensemble twice gave different model files")
+	}
+	one, err := Train(train, TrainOptions{Epochs: 1, Seed: 7, Ensemble: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := Train(train, TrainOptions{Epochs: 1, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(write(one), write(def)) {
+		t.Error("Ensemble 1 differs from the default")
+	}
+	if bytes.Equal(write(m), write(one)) {
+		t.Error("the ensemble is the same model as its first member")
+	}
+	if sc := Evaluate(m, dev); sc.UAS() < 50 {
+		t.Errorf("ensemble dev score too low: %v", sc)
+	}
+}
+
+func TestMergeAveraged(t *testing.T) {
+	keys := [][]uint64{{1, 3}, {2, 3}}
+	rows := [][][]entry{
+		{{{cls: 0, w: 2}, {cls: 1, w: -4}}, {{cls: 0, w: 1}}},
+		{{{cls: 0, w: 6}}, {{cls: 1, w: 4}}},
+	}
+	gotK, gotR := mergeAveraged(keys, rows, 1)
+	wantK := []uint64{1, 2, 3}
+	wantR := [][]entry{{{cls: 0, w: 1}, {cls: 1, w: -2}}, {{cls: 0, w: 3}}, {{cls: 1, w: 2}}}
+	if !slices.Equal(gotK, wantK) {
+		t.Fatalf("keys %v, want %v", gotK, wantK)
+	}
+	for i := range wantR {
+		if !slices.Equal(gotR[i], wantR[i]) {
+			t.Errorf("feature %d: row %v, want %v", gotK[i], gotR[i], wantR[i])
+		}
+	}
+	// A feature all of whose weights fall below minAbs is dropped.
+	if k, _ := mergeAveraged(keys[:1], rows[:1], 3); !slices.Equal(k, []uint64{1}) {
+		t.Errorf("pruning at 3 kept %v, want [1]", k)
+	}
+}
