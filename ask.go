@@ -221,18 +221,22 @@ func circumstance(want Want) answerer {
 			}
 			return placeRole[role] || typ == "LOC" || (role == "in" || role == "at") && !isTime(text) && typ != "PERSON" && typ != "ORG"
 		}
-		if se, err := c.db.st.EvidenceOf(c.ctx, q); err == nil {
-			for _, a := range se.Args {
-				if fits(strings.ToLower(a.Role), a.Value, nil) {
-					out = append(out, quad.String(a.Value))
-				}
-			}
-		}
+		// The object of a predicate that carries the preposition
+		// (elected_in 2021) is the fact's own time or place; other
+		// arguments of the same fact ("... since its independence in
+		// 1960") then are about something else.
 		if p, ok := q.Predicate.(quad.IRI); ok {
 			name := string(p)
 			if i := strings.LastIndexByte(name, '_'); i > 0 && name[i+1:] != "by" {
 				if fits(name[i+1:], DisplayName(q.Object), q.Object) {
-					out = append(out, q.Object)
+					return []quad.Value{q.Object}
+				}
+			}
+		}
+		if se, err := c.db.st.EvidenceOf(c.ctx, q); err == nil {
+			for _, a := range se.Args {
+				if fits(strings.ToLower(a.Role), a.Value, nil) {
+					out = append(out, quad.String(a.Value))
 				}
 			}
 		}

@@ -22,7 +22,9 @@ func TestAsk(t *testing.T) {
 	// synonym of detain.
 	extra := []store.Fact{
 		{Quad: quad.Quad{Subject: EntityIRI("President Amara"), Predicate: quad.IRI("held_by"), Object: EntityIRI("army"), Label: store.Label("valdoria-3", 0)}, Evidence: &store.Evidence{Confidence: 0.9}},
-		{Quad: quad.Quad{Subject: EntityIRI("President Amara"), Predicate: quad.IRI("elected_in"), Object: quad.TypedString{Value: "2019", Type: "http://www.w3.org/2001/XMLSchema#gYear"}, Label: store.Label("valdoria-3", 1)}, Evidence: &store.Evidence{Confidence: 0.9}},
+		{Quad: quad.Quad{Subject: EntityIRI("President Amara"), Predicate: quad.IRI("elected_in"), Object: quad.TypedString{Value: "2019", Type: "http://www.w3.org/2001/XMLSchema#gYear"}, Label: store.Label("valdoria-3", 1)}, Evidence: &store.Evidence{Confidence: 0.9,
+			// a time the parser attached to the verb, about something else
+			Args: []store.Arg{{Role: "time", Value: "since its founding in 1960"}}}},
 		{Quad: quad.Quad{Subject: EntityIRI("President Amara"), Predicate: quad.IRI("is"), Object: EntityIRI("head of state"), Label: store.Label("valdoria-3", 1)}, Evidence: &store.Evidence{Confidence: 0.9}},
 	}
 	err := db.Store().PutDocument(ctx, store.Document{ID: "valdoria-3", Date: "2024-07-20"},
