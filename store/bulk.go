@@ -409,7 +409,14 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 // since each becomes its own run of tables in the last level.
 func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 	var res BulkResult
-	jobs := []func(*streamOut) error{
+	// The dictionary first: once it is written, the load's value table,
+	// its largest structure, is dropped before the quad indexes stream.
+	dict := []func(*streamOut) error{w.streamValueIDs, w.streamIDValues}
+	if err := runStreams(sw, dict, 1); err != nil {
+		return res, err
+	}
+	w.newVals = nil
+	rest := []func(*streamOut) error{
 		func(out *streamOut) error { // quads in SPOL order, counted
 			n, err := w.streamIndex(out, idxSPOL)
 			res.Quads = n
@@ -418,11 +425,15 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 		func(out *streamOut) error { _, err := w.streamIndex(out, idxPOSL); return err },
 		func(out *streamOut) error { _, err := w.streamIndex(out, idxOSPL); return err },
 		func(out *streamOut) error { _, err := w.streamIndex(out, idxLSPO); return err },
-		w.streamValueIDs,
-		w.streamIDValues,
 		w.streamMeta,
 		w.streamLinks,
 	}
+	return res, runStreams(sw, rest, uint32(1+len(dict)))
+}
+
+// runStreams runs jobs two at a time, job i as stream firstID+i, and
+// returns the first error.
+func runStreams(sw *badger.StreamWriter, jobs []func(*streamOut) error, firstID uint32) error {
 	const workers = 2
 	var (
 		wg    sync.WaitGroup
@@ -440,7 +451,7 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 					mu.Unlock()
 					return
 				}
-				job, id := jobs[next], uint32(next+1)
+				job, id := jobs[next], firstID+uint32(next)
 				next++
 				mu.Unlock()
 				out := &streamOut{sw: sw, buf: z.NewBuffer(1<<20, "kg.bulk"), limit: streamBatchBytes, stream: id}
@@ -461,7 +472,7 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 		}()
 	}
 	wg.Wait()
-	return res, first
+	return first
 }
 
 // streamIndex writes index ix: the merge of its sorted runs, without
