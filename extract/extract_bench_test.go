@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -42,4 +44,58 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(analyze)/float64(analyze+facts), "x-analysis-rate")
 	b.ReportMetric(float64(nfacts)/float64(b.N), "facts/op")
+}
+
+// BenchmarkExtractThroughput reports sentences/s of the whole pipeline
+// (analysis and facts), documents in parallel on every -cpu: on whole
+// articles (the benchmark's news paragraphs, 20 to a document) and on
+// CaRB's dev sentences (one pretokenised sentence a line, as kg eval
+// carb reads them; skipped without ../shared/data).
+func BenchmarkExtractThroughput(b *testing.B) {
+	a := factAnalyzer(b)
+	b.Run("input=articles", func(b *testing.B) {
+		x, err := NewExtractor(Options{Analyzer: a})
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc := Document{ID: "bench", Text: strings.Repeat(benchText, 20)}
+		res, err := x.Extract(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		throughput(b, len(res.Sentences), func() error { _, err := x.Extract(doc); return err })
+	})
+	b.Run("input=carb", func(b *testing.B) {
+		text, err := os.ReadFile("../../shared/data/carb/dev_sentences.txt")
+		if err != nil {
+			b.Skip("CaRB sentences absent:", err)
+		}
+		x, err := NewExtractor(Options{Analyzer: a, Pretokenized: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(text)), "\n")
+		if len(lines) > 200 {
+			lines = lines[:200]
+		}
+		doc := Document{ID: "carb", Text: strings.Join(lines, "\n")}
+		throughput(b, len(lines), func() error { _, err := x.Extract(doc); return err })
+	})
+}
+
+// throughput runs extract (which handles n sentences) on every -cpu in
+// parallel and reports sentences/s.
+func throughput(b *testing.B, n int, extract func() error) {
+	var done atomic.Int64
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := extract(); err != nil {
+				b.Error(err)
+				return
+			}
+			done.Add(int64(n))
+		}
+	})
+	b.ReportMetric(float64(done.Load())/b.Elapsed().Seconds(), "sentences/s")
 }

@@ -320,17 +320,26 @@ func extractPeer(ctx context.Context, r *report) error {
 		r.printf("Extraction throughput: not measured yet (./extract's BenchmarkExtract* reports no sentences/s). Beside it will stand: %s.\n\n", published)
 		return nil
 	}
-	res, err := goBenchCPU(ctx, "1", "./extract", "^BenchmarkExtract", 3, "1s")
+	count := 3
+	if *quick {
+		count = 1
+	}
+	one, err := goBenchCPU(ctx, "1", "./extract", "^BenchmarkExtractThroughput$", count, "1s")
 	if err != nil {
 		return err
 	}
-	r.printf("| extraction, one core | kg sentences/s | published peer | ratio | target | |\n|---|---|---|---|---|---|\n")
-	for _, name := range sortedNames(res) {
-		v := res[name]["sentences/s"]
+	two, err := goBenchCPU(ctx, "2", "./extract", "^BenchmarkExtractThroughput$", count, "1s")
+	if err != nil {
+		return err
+	}
+	r.printf("| extraction, text to facts | one core, sentences/s | two cores | published peer | one core vs peer | target | |\n|---|---|---|---|---|---|---|\n")
+	for _, name := range sortedNames(one) {
+		v := one[name]["sentences/s"]
 		if len(v) == 0 {
 			continue
 		}
-		r.printf("| %s | %s | %s | %s | ≥ 10× | %s |\n", name, cell(v, 0), published, ratio(median(v), 100), verdict(median(v) >= 1000))
+		r.printf("| %s | %s | %s (%s) | %s | %s | ≥ 10× | %s |\n", name, cell(v, 0), cell(two[name]["sentences/s"], 0),
+			ratio(median(two[name]["sentences/s"]), median(v)), published, ratio(median(v), 100), verdict(median(v) >= 1000))
 	}
 	r.printf("\n")
 	return nil
