@@ -26,7 +26,7 @@ var dgraphLive = flag.Bool("dgraph-live", false, "dgraph section: also load the 
 // export, and with -dgraph-live the load of that export by dgraph live, a
 // published comparison point rather than a kg figure.
 func dgraphSection(ctx context.Context, r *report) error {
-	n, count := "1000000", 3
+	n, count := "1000000", 2
 	if *quick {
 		n, count = "200000", 1
 	}
