@@ -189,6 +189,7 @@ type factBuilder struct {
 	ms   map[int]*mention
 	doc  Document
 	info SentenceInfo
+	ents []Entity // the sentence's entity spans, computed on first use
 }
 
 // value returns the quad value of a phrase, its resolution note, and

@@ -141,8 +141,11 @@ func namedPlace(x *entity) bool {
 
 // sameName reports whether tokens n and k lie in one entity-tagger span.
 func (b *factBuilder) sameName(n, k int) bool {
-	s := Sentence{Tokens: b.t.toks}
-	for _, en := range s.Entities() {
+	if b.ents == nil {
+		s := Sentence{Tokens: b.t.toks}
+		b.ents = append([]Entity{}, s.Entities()...) // once per sentence
+	}
+	for _, en := range b.ents {
 		if en.First <= n && n <= en.Last && en.First <= k && k <= en.Last {
 			return true
 		}
