@@ -11,13 +11,15 @@ import (
 // open-addressing hash table keyed by the top 32 bits of the feature hash.
 // Each slot points into data, where a feature's run is its number of
 // weights followed by the weights packed as class<<16 | uint16(weight), so
-// a lookup touches two cache lines at most.
+// a lookup touches two cache lines at most. A table whose features fit
+// the packed form (see packed) is kept in that form instead.
 type table struct {
-	mask  uint32
-	shift uint32 // a key's home slot is key >> shift
-	slots []slot
-	data  []uint32
-	scale float32 // weight = w * scale
+	packed packed // when packed.slots is not nil, the table's only form
+	mask   uint32
+	shift  uint32 // a key's home slot is key >> shift
+	slots  []slot
+	data   []uint32
+	scale  float32 // weight = w * scale
 }
 
 type slot struct {
@@ -42,6 +44,16 @@ func slotOf(k, shift uint32) uint32 { return k >> shift }
 // i has key keys[i] (distinct, non-zero) and the next counts[i] entries of
 // cls and w.
 func (t *table) build(keys []uint32, counts []uint8, cls []uint8, w []int16) {
+	*t = table{scale: t.scale}
+	if p, ok := pack(keys, counts, cls, w); ok {
+		t.packed = p
+		return
+	}
+	t.buildGeneral(keys, counts, cls, w)
+}
+
+// buildGeneral makes the general form of the table, as build.
+func (t *table) buildGeneral(keys []uint32, counts []uint8, cls []uint8, w []int16) {
 	n := len(keys)
 	size := uint32(1)
 	for float64(size) < 1.5*float64(n)+2 {
@@ -76,6 +88,9 @@ func (t *table) build(keys []uint32, counts []uint8, cls []uint8, w []int16) {
 // loops without data-dependent branches: the processor can then overlap the
 // cache misses instead of taking them one by one.
 func (t *table) score(feats []uint64, scores []int32, idx []uint32) ([]uint32, uint32) {
+	if t.packed.slots != nil {
+		return t.packed.score(feats, scores, idx)
+	}
 	if len(t.slots) == 0 {
 		return idx, 0
 	}
@@ -117,6 +132,9 @@ func (t *table) score(feats []uint64, scores []int32, idx []uint32) ([]uint32, u
 // arrays returns the table's features sorted by key, in the form build
 // takes.
 func (t *table) arrays() (keys []uint32, counts []uint8, cls []uint8, w []int16) {
+	if t.packed.slots != nil {
+		return t.packed.arrays()
+	}
 	var sl []slot
 	for _, s := range t.slots {
 		if s.key != 0 {
