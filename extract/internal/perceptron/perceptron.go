@@ -34,19 +34,47 @@ func (m *Model) NumFeatures() int { return len(m.rows) }
 func (m *Model) NumWeights() int { return len(m.entries) }
 
 // Scores adds the score of every class for feats to scores, which must have
-// len(m.Classes) elements and is not cleared first.
+// len(m.Classes) elements and is not cleared first. Each class's weights
+// are added in the order of feats.
+//
+// The tables are larger than the processor's caches, so Scores works on
+// blocks of features in three passes: it loads every feature's home slot,
+// then probes and loads the first entry of every feature found, then adds
+// the weights. The loads of a pass do not wait for one another, so their
+// cache misses overlap instead of being taken one after the other.
 func (m *Model) Scores(feats []uint64, scores []float32) {
 	if m.index == nil {
 		return
 	}
-	for _, k := range feats {
-		s := m.index.lookup(k)
-		if s == 0 {
-			continue
+	const block = 64
+	var (
+		homes [block]uint64 // content of each feature's home slot
+		found [block]uint64 // slots of the features found, in order
+		first [block]entry  // their first entries
+	)
+	t := m.index
+	for len(feats) > 0 {
+		fs := feats[:min(len(feats), block)]
+		feats = feats[len(fs):]
+		for i, k := range fs {
+			homes[i] = t.slots[t.home(k)]
 		}
-		start, n := uint32(s)>>8, uint32(s)&0xff
-		for _, e := range m.entries[start : start+n] {
+		n := 0
+		for i, k := range fs {
+			s := t.probe(k, t.home(k), homes[i])
+			if s&0xff != 0 { // found, with entries
+				found[n] = s
+				first[n] = m.entries[uint32(s)>>8]
+				n++
+			}
+		}
+		for i, s := range found[:n] {
+			start, n := uint32(s)>>8, uint32(s)&0xff
+			e := first[i]
 			scores[e.class] += math.Float32frombits(uint32(e.w) << 16)
+			for _, e := range m.entries[start+1 : start+n] {
+				scores[e.class] += math.Float32frombits(uint32(e.w) << 16)
+			}
 		}
 	}
 }
@@ -81,17 +109,22 @@ func tag32(k uint64) uint64 {
 	return t << 32
 }
 
-// lookup returns the slot of k, or 0.
-func (t *rowTable) lookup(k uint64) uint64 {
+// home returns the slot where the probe for k starts.
+func (t *rowTable) home(k uint64) uint64 { return (k ^ k>>29) & t.mask }
+
+// probe returns the slot of k, or 0, given i = t.home(k) and s, the
+// content of slot i.
+func (t *rowTable) probe(k, i, s uint64) uint64 {
 	tag := tag32(k)
-	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
+	for {
 		if s&^0xffffffff == tag {
 			return s
 		}
 		if s == 0 {
 			return 0
 		}
+		i = (i + 1) & t.mask
+		s = t.slots[i]
 	}
 }
 
@@ -100,7 +133,7 @@ func (t *rowTable) lookup(k uint64) uint64 {
 // 256 and start+n at most maxEntries.
 func (t *rowTable) insert(k uint64, start, n uint32) {
 	tag := tag32(k)
-	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
+	for i := t.home(k); ; i = (i + 1) & t.mask {
 		s := t.slots[i]
 		if s&^0xffffffff == tag {
 			return
