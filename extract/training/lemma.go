@@ -32,8 +32,12 @@ func Lemmas(ctx context.Context, cfg *Config) error {
 func lemmaData(ss []*conllu.Sentence) []lemma.Example {
 	var out []lemma.Example
 	for _, s := range ss {
-		for _, w := range s.Words {
-			out = append(out, lemma.Example{Form: postag.Normalize(w.Form), XPOS: w.XPOS, Lemma: postag.Normalize(w.Lemma)})
+		for i, w := range s.Words {
+			next := ""
+			if i+1 < len(s.Words) {
+				next = postag.Normalize(s.Words[i+1].Form)
+			}
+			out = append(out, lemma.Example{Form: postag.Normalize(w.Form), XPOS: w.XPOS, Lemma: postag.Normalize(w.Lemma), Next: next})
 		}
 	}
 	return out

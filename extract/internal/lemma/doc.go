@@ -2,10 +2,16 @@
 // (XPOS).
 //
 // Known words are looked up in a dictionary built from the training
-// treebank, keyed by lower-case form and XPOS. Unseen words go through
-// WordNet's exception lists and morphy rules (checked against the lexicon's
-// lemmas), then through suffix rules learned from the treebank, and
-// finally keep their form (proper nouns) or its lower case.
+// treebank, keyed by lower-case form and XPOS (and by the form's case
+// pattern, and, for the few words whose lemma the next word decides, by
+// the next word: "'s been"). Unseen words go through WordNet's exception
+// lists and morphy rules (checked against the lexicon's lemmas), then
+// through suffix rules learned from the treebank, and finally keep their
+// form (proper nouns, acronyms) or its lower case. Letters stretched for
+// emphasis ("sooooo") are shortened when that gives a known word.
+//
+// Lemma works word by word; Sentence takes a whole tagged sentence and
+// also uses the next word.
 //
 // A Lemmatizer is read-only after Load and safe for concurrent use.
 package lemma

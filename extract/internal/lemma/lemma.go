@@ -79,26 +79,82 @@ func rule(lower, lemma string) string {
 	return fmt.Sprintf("-%d+%s", drop, lemma[p:])
 }
 
-// Lemma returns the lemma of form (as fed to the models) tagged xpos.
+// Lemma returns the lemma of form (as fed to the models) tagged xpos,
+// out of context. Sentence does better with a whole sentence.
 func (l *Lemmatizer) Lemma(form, xpos string) string {
+	return l.lemma(form, xpos, "")
+}
+
+// Sentence writes the lemmas of a tagged sentence's words into lemmas,
+// which must be as long as forms and xpos. Besides each word and its tag
+// it looks at the next word: "'s been" is a form of "have", "'s done" of
+// "be".
+func (l *Lemmatizer) Sentence(forms, xpos, lemmas []string) {
+	for i, f := range forms {
+		next := ""
+		if i+1 < len(forms) {
+			next = forms[i+1]
+		}
+		lemmas[i] = l.lemma(f, xpos[i], next)
+	}
+}
+
+// nextKey marks a dictionary entry that also depends on the next word.
+const nextKey = "\t>"
+
+func (l *Lemmatizer) lemma(form, xpos, next string) string {
 	lower := strings.ToLower(form)
 	key := lower + "\t" + xpos
+	if next != "" {
+		if o, ok := l.dict[key+nextKey+strings.ToLower(next)]; ok {
+			return apply(o, form, lower)
+		}
+	}
 	if o, ok := l.dict[key+"\t"+caseClass(form)]; ok {
 		return apply(o, form, lower)
 	}
 	if o, ok := l.dict[key]; ok {
-		return apply(o, form, lower)
+		lemma := apply(o, form, lower)
+		if c := caseClass(form); (xpos == "NNP" || xpos == "NNPS") && (c == "t" || c == "m") && strings.EqualFold(lemma, form) {
+			// seen, but not in this case: a capitalised proper noun keeps
+			// the case it is written in ("Ca", "Holocaust" beside "CA",
+			// "holocaust"); lower-case and all-capitals ones are often
+			// recased in EWT ("chicago", "TEHRAN")
+			return form
+		}
+		return lemma
 	}
 	if xpos == "CD" && isNumber(form) {
-		return strings.ReplaceAll(form, ",", "") // "1,200" → "1200", as in EWT
+		return number(form)
 	}
 	if xpos == "JJ" && l.lex != nil && caseClass(form) == "t" {
 		if _, ok := l.lex.Demonyms[lower]; ok {
 			return form // "Chilean" keeps its capital, as in EWT
 		}
 	}
+	if short := squeeze(lower); short != nil {
+		// "sooooo", "VERYYY": a letter stretched for emphasis, when the
+		// shortened word is known (and not a letter: "KKK")
+		for _, s := range short {
+			if _, ok := l.dict[s+"\t"+xpos]; ok && utf8.RuneCountInString(s) > 1 {
+				return l.Lemma(s, xpos)
+			}
+		}
+	}
 	if isAllCaps(form) && (l.lex == nil || l.lex.Words[lower] == 0) {
-		return form // an acronym: "ECOWAS", "NGOs"
+		// an acronym: "ECOWAS" keeps its case, and a plural one its
+		// singular ("GTCs", "CD's" → "GTC", "CD"). EWT writes common-noun
+		// acronyms ("RFP") in lower case, but the tagger calls too many
+		// proper ones ("BBC") NN for that to pay with predicted tags.
+		if xpos == "NNS" || xpos == "NNPS" {
+			if s, ok := strings.CutSuffix(form, "'s"); ok {
+				return s
+			}
+			if s, ok := strings.CutSuffix(form, "s"); ok {
+				return s
+			}
+		}
+		return form
 	}
 	switch xpos {
 	case "NNP":
@@ -106,6 +162,14 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 		// "glasgow" too (about two to one in its training data)
 		return form
 	case "NNPS":
+		// the lemma of the plural as a common noun, in the form's case
+		// ("Diaries" → "Diary", "Buses" → "Bus", "Semantics"), else the
+		// form without its -s ("Koreans" → "Korean")
+		if !isAllCaps(form) {
+			if s := l.Lemma(lower, "NNS"); s != lower || l.commonNoun(lower) {
+				return recase(s, form)
+			}
+		}
 		if strings.HasSuffix(form, "s") && len(form) > 3 {
 			return form[:len(form)-1]
 		}
@@ -115,6 +179,13 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	}
 	if pos := wnPOS(xpos); pos != 0 && l.lex != nil && inflected(xpos) {
 		if bs := l.lex.Bases(lower, pos); len(bs) > 0 {
+			if xpos == "NNS" && bs[0] == lower {
+				// "scores", "belongings" are WordNet lemmas too, but
+				// as plurals their lemma is the singular
+				if s := l.singular(lower); s != "" {
+					return s
+				}
+			}
 			return bs[0]
 		}
 	}
@@ -126,6 +197,87 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 		}
 	}
 	return lower
+}
+
+// singular returns the singular of a plural noun lower, by WordNet's
+// detachment rules, if it is a common noun in WordNet, or "".
+func (l *Lemmatizer) singular(lower string) string {
+	for _, r := range [][2]string{{"ies", "y"}, {"ches", "ch"}, {"shes", "sh"}, {"xes", "x"}, {"ses", "s"}, {"s", ""}} {
+		if b, ok := strings.CutSuffix(lower, r[0]); ok && len(b) > 1 {
+			b += r[1]
+			if l.commonNoun(b) {
+				return b
+			}
+		}
+	}
+	return ""
+}
+
+// commonNoun reports whether lower is a common noun lemma in WordNet.
+func (l *Lemmatizer) commonNoun(lower string) bool {
+	if l.lex == nil {
+		return false
+	}
+	w := l.lex.Words[lower]
+	return w&lexicon.Noun != 0 && w&lexicon.Common != 0
+}
+
+// recase writes lemma, a lemma of strings.ToLower(form), with the letters
+// it shares with form in form's case: ("diary", "Diaries") → "Diary".
+func recase(lemma, form string) string {
+	var b strings.Builder
+	rest := lemma
+	for _, r := range form {
+		lr, n := utf8.DecodeRuneInString(rest)
+		if n == 0 || lr != unicode.ToLower(r) {
+			break
+		}
+		b.WriteRune(r)
+		rest = rest[n:]
+	}
+	return b.String() + rest
+}
+
+// squeeze returns lower with every run of three or more of the same
+// letter cut to two and to one ("sooooo" → "soo", "so"), or nil if it has
+// no such run.
+func squeeze(lower string) []string {
+	var two, one strings.Builder
+	found := false
+	rs := []rune(lower)
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && rs[j] == rs[i] {
+			j++
+		}
+		n := j - i
+		if n >= 3 && unicode.IsLetter(rs[i]) {
+			found = true
+			two.WriteString(string(rs[i : i+2]))
+			one.WriteRune(rs[i])
+		} else {
+			two.WriteString(string(rs[i:j]))
+			one.WriteString(string(rs[i:j]))
+		}
+		i = j
+	}
+	if !found {
+		return nil
+	}
+	return []string{two.String(), one.String()}
+}
+
+// number writes a number as EWT lemmatises it: without thousands
+// separators ("1,200" → "1200"), and with a decimal comma as a point
+// ("7,5" → "7.5", "3,40" → "3.40").
+func number(form string) string {
+	if strings.Count(form, ",") == 1 && !strings.Contains(form, ".") {
+		i := strings.IndexByte(form, ',')
+		if d := len(form) - i - 1; (d == 1 || d == 2) && i > 0 {
+			return form[:i] + "." + form[i+1:]
+		}
+	}
+	return strings.ReplaceAll(form, ",", "")
 }
 
 // TitleMin is tunable.
@@ -244,11 +396,17 @@ func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
 // Example is one training word.
 type Example struct {
 	Form, XPOS, Lemma string
+	Next              string // the next word's form in the sentence, or ""
 }
+
+// minNext is the least number of times a word and tag must be seen
+// before the same next word for the pair to get its own dictionary entry.
+const minNext = 3
 
 // Train builds a lemmatiser from treebank words. It is deterministic.
 func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
 	dictCount := map[string]map[string]int{}
+	nextCount := map[string]map[string]int{}
 	ruleCount := map[string]map[string]int{}
 	add := func(m map[string]map[string]int, k, v string) {
 		if m[k] == nil {
@@ -263,6 +421,9 @@ func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
 		lower := strings.ToLower(w.Form)
 		add(dictCount, lower+"\t"+w.XPOS, outcome(lower, w.Lemma))
 		add(dictCount, lower+"\t"+w.XPOS+"\t"+caseClass(w.Form), outcome(lower, w.Lemma))
+		if w.Next != "" {
+			add(nextCount, lower+"\t"+w.XPOS+nextKey+strings.ToLower(w.Next), outcome(lower, w.Lemma))
+		}
 		if inflected(w.XPOS) {
 			if r := rule(lower, w.Lemma); r != "" {
 				for n := 1; n <= maxSuffix && n < utf8.RuneCountInString(lower); n++ {
@@ -286,7 +447,16 @@ func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
 		}
 		return out
 	}
-	return &Lemmatizer{dict: best(dictCount, 1), rules: best(ruleCount, 2), lex: lex}
+	dict := best(dictCount, 1)
+	// a next-word entry where the next word decides against the word's
+	// usual lemma, without exception: "'s been" → "have"
+	for k, o := range best(nextCount, minNext) {
+		base, _, _ := strings.Cut(k, nextKey)
+		if o != dict[base] && len(nextCount[k]) == 1 {
+			dict[k] = o
+		}
+	}
+	return &Lemmatizer{dict: dict, rules: best(ruleCount, 2), lex: lex}
 }
 
 // isAllCaps reports whether form has two or more letters, all upper case

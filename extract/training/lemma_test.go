@@ -1,0 +1,141 @@
+package training
+
+import (
+	"cmp"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kgraph/kg/extract/internal/lemma"
+	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/postag"
+)
+
+var lemmaSplit = flag.String("lemma-split", "dev", "EWT split that TestLemmaErrors reports on (dev; test only to confirm)")
+
+// TestLemmaErrors trains the lemmatiser on EWT train, tags EWT dev with
+// the committed tagger and reports lemma accuracy (of Sentence) with
+// predicted and gold tags, and of Lemma word by word with predicted tags. With -v it prints the errors grouped by kind, gold XPOS and word,
+// for error analysis. It skips when the shared data is absent.
+func TestLemmaErrors(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(sharedData, EWTTrain)); err != nil {
+		t.Skipf("shared data absent: %v", err)
+	}
+	cfg := &Config{Data: sharedData}
+	train, err := readTreebank(cfg, EWTTrain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := EWTDev
+	if *lemmaSplit == "test" {
+		rel = EWTTest
+	}
+	eval, err := readTreebank(cfg, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lf, err := os.Open("../internal/models/lexicon.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lf.Close()
+	lex, err := lexicon.Load(lf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := os.Open("../internal/models/tagger.bin.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tf.Close()
+	tg, err := postag.Load(tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lemma.Train(lemmaData(train), lex)
+
+	type errKey struct{ kind, goldTag, predTag, form, got, want string }
+	errs := map[errKey]int{}
+	n, okPred, okGold, okWord := 0, 0, 0, 0
+	for _, s := range eval {
+		forms := make([]string, len(s.Words))
+		gold := make([]string, len(s.Words))
+		for i, w := range s.Words {
+			forms[i] = postag.Normalize(w.Form)
+			gold[i] = w.XPOS
+		}
+		xpos, upos := make([]string, len(forms)), make([]string, len(forms))
+		tg.Tag(forms, xpos, upos)
+		lemmas, goldLemmas := make([]string, len(forms)), make([]string, len(forms))
+		l.Sentence(forms, xpos, lemmas)
+		l.Sentence(forms, gold, goldLemmas)
+		for i, w := range s.Words {
+			n++
+			want := postag.Normalize(w.Lemma)
+			if goldLemmas[i] == want {
+				okGold++
+			}
+			if l.Lemma(forms[i], xpos[i]) == want {
+				okWord++
+			}
+			got := lemmas[i]
+			if got == want {
+				okPred++
+				continue
+			}
+			errs[errKey{errorKind(got, want, w.XPOS, xpos[i]), w.XPOS, xpos[i], forms[i], got, want}]++
+		}
+	}
+	pct := func(ok int) float64 { return 100 * float64(ok) / float64(n) }
+	t.Logf("%s: %d words, lemma %.2f%% (%d errors), with gold tags %.2f%% (%d errors); word by word (Lemma) %.2f%% (%d errors)",
+		*lemmaSplit, n, pct(okPred), n-okPred, pct(okGold), n-okGold, pct(okWord), n-okWord)
+	if !testing.Verbose() {
+		return
+	}
+	byKind, byGold := map[string]int{}, map[string]int{}
+	for k, c := range errs {
+		byKind[k.kind] += c
+		byGold[k.goldTag] += c
+	}
+	dump := func(title string, m map[string]int) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int { return cmp.Or(m[b]-m[a], strings.Compare(a, b)) })
+		var sb strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&sb, " %s=%d", k, m[k])
+		}
+		t.Logf("%s:%s", title, sb.String())
+	}
+	dump("by kind", byKind)
+	dump("by gold XPOS", byGold)
+	keys := make([]errKey, 0, len(errs))
+	for k := range errs {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b errKey) int {
+		return cmp.Or(strings.Compare(a.kind, b.kind), errs[b]-errs[a], strings.Compare(a.form, b.form), strings.Compare(a.predTag, b.predTag))
+	})
+	for _, k := range keys {
+		t.Logf("%-10s %3d  %-20s gold %-5s pred %-5s got %-20q want %q", k.kind, errs[k], k.form, k.goldTag, k.predTag, k.got, k.want)
+	}
+}
+
+// errorKind names the kind of a lemma error: "case" when only the letter
+// case is wrong, with "/tag" added when the predicted tag was wrong.
+func errorKind(got, want, goldTag, predTag string) string {
+	kind := "other"
+	if strings.EqualFold(got, want) {
+		kind = "case"
+	}
+	if goldTag != predTag {
+		kind += "/tag"
+	}
+	return kind
+}
