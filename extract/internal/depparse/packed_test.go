@@ -24,23 +24,25 @@ func randomFeatures(r *rand.Rand, n, nc int, crowded bool) (keys []uint32, count
 	}
 	slices.Sort(keys)
 	for range keys {
-		c := uint8(0)
+		// up to three classes: each with odds 2/3; more: one to four
+		// of them
+		var xs []int
 		for x := range nc {
-			if r.IntN(3) == 0 && c < 255 {
-				continue
+			if (nc <= 3 && r.IntN(3) != 0) || (nc > 3 && r.IntN(nc) < 2) {
+				xs = append(xs, x)
 			}
+		}
+		if len(xs) == 0 {
+			xs = append(xs, r.IntN(nc))
+		}
+		c := uint8(len(xs))
+		for _, x := range xs {
 			v := int16(r.IntN(65535) - 32767)
 			if v == 0 {
 				v = 1
 			}
 			cls = append(cls, uint8(x))
 			w = append(w, v)
-			c++
-		}
-		if c == 0 {
-			cls = append(cls, uint8(r.IntN(nc)))
-			w = append(w, -5)
-			c = 1
 		}
 		counts = append(counts, c)
 	}
@@ -62,7 +64,9 @@ func TestPackedMatchesGeneral(t *testing.T) {
 		{"large", 300000, 3, false, true},
 		{"one class", 5000, 1, false, true},
 		{"crowded", 3000, 3, true, false},
-		{"labels", 2000, 40, false, false},
+		{"labels", 20000, 40, false, true},
+		{"crowded labels", 3000, 40, true, false},
+		{"too many classes", 2000, 130, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			keys, counts, cls, w := randomFeatures(r, tc.n, tc.nc, tc.crowded)
@@ -102,22 +106,37 @@ func TestPackedMatchesGeneral(t *testing.T) {
 	}
 }
 
-// TestPackRejects checks the features pack leaves to the general form.
-func TestPackRejects(t *testing.T) {
+// TestPackLayouts checks which layout features get, and that arrays
+// gives them back as they were.
+func TestPackLayouts(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		counts []uint8
-		cls    []uint8
-		w      []int16
+		name     string
+		counts   []uint8
+		cls      []uint8
+		w        []int16
+		ok, wide bool
 	}{
-		{"class 3", []uint8{1}, []uint8{3}, []int16{4}},
-		{"zero weight", []uint8{2}, []uint8{0, 1}, []int16{4, 0}},
-		{"repeated class", []uint8{2}, []uint8{1, 1}, []int16{4, 5}},
-		{"classes out of order", []uint8{2}, []uint8{2, 1}, []int16{4, 5}},
-		{"no weights", []uint8{0}, nil, nil},
+		{"narrow", []uint8{1, 3}, []uint8{1, 0, 1, 2}, []int16{4, -1, 2, 3}, true, false},
+		{"class 3", []uint8{1}, []uint8{3}, []int16{4}, true, true},
+		{"zero weight", []uint8{2}, []uint8{0, 1}, []int16{4, 0}, true, true},
+		{"repeated class", []uint8{2}, []uint8{1, 1}, []int16{4, 5}, true, true},
+		{"classes out of order", []uint8{2}, []uint8{2, 1}, []int16{4, 5}, true, true},
+		{"no weights", []uint8{0, 1}, []uint8{0}, []int16{7}, true, true},
+		{"long run", []uint8{1, 4, 2}, []uint8{9, 0, 5, 6, 127, 3, 4}, []int16{1, 2, 3, 4, 5, 6, 7}, true, true},
+		{"class 128", []uint8{1}, []uint8{128}, []int16{4}, false, false},
 	} {
-		if _, ok := pack([]uint32{0x12345678}, tc.counts, tc.cls, tc.w); ok {
-			t.Errorf("%s: packed", tc.name)
+		keys := []uint32{0x12345678, 0x12345679, 0xfedcba98}[:len(tc.counts)]
+		p, ok := pack(keys, tc.counts, tc.cls, tc.w)
+		if ok != tc.ok || p.wide != tc.wide {
+			t.Errorf("%s: packed %v wide %v, want %v %v", tc.name, ok, p.wide, tc.ok, tc.wide)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		k2, c2, cl2, w2 := p.arrays()
+		if !slices.Equal(keys, k2) || !slices.Equal(tc.counts, c2) || !slices.Equal(tc.cls, cl2) || !slices.Equal(tc.w, w2) {
+			t.Errorf("%s: arrays %v %v %v %v", tc.name, k2, c2, cl2, w2)
 		}
 	}
 }
