@@ -12,10 +12,14 @@ import (
 //
 // ID → value, which every result of a lookup needs for each of its unbound
 // positions, is kept in pages of pageSize consecutive IDs: IDs are handed
-// out densely, so a lookup is a small map access to find the page and one
-// slot read, with no hashing of the ID and good locality. When a shard is
-// over budget it evicts whole pages, CLOCK fashion: a page used since the
-// last sweep gets a second chance.
+// out densely, so a lookup is an index into the page table and one slot
+// read, with no hashing of the ID and good locality. Reads take no lock:
+// the page table is replaced, never changed in place, when it grows; a
+// page's slot is written once, before an atomic pointer publishes it.
+// Without a locked instruction per value, the reads of one result's
+// values, and of consecutive results, overlap in the processor. When a
+// shard is over budget it evicts whole pages, CLOCK fashion: a page used
+// since the last sweep gets a second chance.
 //
 // Value → ID, which patterns and writes need for their bound values, is a
 // map per shard with two generations: entries go into the young one; when
@@ -42,22 +46,35 @@ const (
 	// Estimated bytes beside a value's own bytes: the slot, the string
 	// header and the allocation; a page's slots; a map entry.
 	idEntryCost    = 40
-	pageCost       = pageSize*16 + 64
+	pageCost       = pageSize*24 + 64
 	valueEntryCost = 48
 )
 
+// idSlot holds one cached value. ready is nil until v is written, then
+// points at v; a slot is written at most once.
+type idSlot struct {
+	ready atomic.Pointer[quad.Value]
+	v     quad.Value
+}
+
 type idPage struct {
-	vals  [pageSize]quad.Value
-	bytes int         // of this page, pageCost included
 	used  atomic.Bool // looked at since the last sweep
+	bytes int         // of this page, pageCost included; under the shard's mu
+	slots [pageSize]idSlot
+}
+
+// pageTable is a shard's pages: page n of the store is pages[n/dictShards]
+// of shard n%dictShards.
+type pageTable struct {
+	pages []atomic.Pointer[idPage]
 }
 
 type idShard struct {
-	mu    sync.RWMutex
-	pages []*idPage // page n of the store is pages[n/dictShards] of shard n%dictShards
-	bytes int
-	hand  int // where the next eviction sweep starts
-	_     [24]byte
+	mu    sync.Mutex // serialises writers; readers take no lock
+	table atomic.Pointer[pageTable]
+	bytes int // under mu
+	hand  int // where the next eviction sweep starts; under mu
+	_     [32]byte
 }
 
 type valueShard struct {
@@ -76,7 +93,8 @@ func (c *dictCache) init(budget int) {
 	for i := range c.ids {
 		sh := &c.ids[i]
 		sh.mu.Lock()
-		sh.pages, sh.bytes, sh.hand = nil, 0, 0
+		sh.table.Store(nil)
+		sh.bytes, sh.hand = 0, 0
 		sh.mu.Unlock()
 	}
 	for i := range c.vals {
@@ -98,23 +116,26 @@ func (c *dictCache) idShardOf(page uint64) *idShard { return &c.ids[page%dictSha
 // value returns the cached value of id.
 func (c *dictCache) value(id uint64) (quad.Value, bool) {
 	page := id >> pageBits
-	sh := c.idShardOf(page)
-	var p *idPage
-	var v quad.Value
-	sh.mu.RLock()
-	if i := page / dictShards; i < uint64(len(sh.pages)) {
-		if p = sh.pages[i]; p != nil {
-			v = p.vals[id&(pageSize-1)]
-		}
+	t := c.idShardOf(page).table.Load()
+	if t == nil {
+		return nil, false
 	}
-	sh.mu.RUnlock()
+	i := page / dictShards
+	if i >= uint64(len(t.pages)) {
+		return nil, false
+	}
+	p := t.pages[i].Load()
+	if p == nil {
+		return nil, false
+	}
+	v := p.slots[id&(pageSize-1)].ready.Load()
 	if v == nil {
 		return nil, false
 	}
 	if !p.used.Load() {
 		p.used.Store(true)
 	}
-	return v, true
+	return *v, true
 }
 
 // putValue caches id → v, evicting pages if the shard is over budget.
@@ -142,11 +163,9 @@ func (c *dictCache) addValue(id uint64, v quad.Value, warm bool, epoch uint64) b
 		return !warm // IDs this large are not cached
 	}
 	i := int(page / dictShards)
-	if i >= len(sh.pages) {
-		sh.pages = append(sh.pages, make([]*idPage, i+1-len(sh.pages))...)
-	}
-	p := sh.pages[i]
-	if p != nil && p.vals[id&(pageSize-1)] != nil {
+	t := sh.grow(i + 1)
+	p := t.pages[i].Load()
+	if p != nil && p.slots[id&(pageSize-1)].ready.Load() != nil {
 		return true
 	}
 	need := cost
@@ -157,30 +176,53 @@ func (c *dictCache) addValue(id uint64, v quad.Value, warm bool, epoch uint64) b
 		if warm {
 			return false
 		}
-		c.evict(sh, i, need)
+		c.evict(sh, t, i, need)
 		if sh.bytes+need > c.idMax {
 			return true // too big for this budget: not cached
 		}
 	}
 	if p == nil {
 		p = &idPage{bytes: pageCost}
-		sh.pages[i] = p
+		t.pages[i].Store(p)
 	}
-	p.vals[id&(pageSize-1)] = v
+	slot := &p.slots[id&(pageSize-1)]
+	slot.v = v
+	slot.ready.Store(&slot.v)
 	p.bytes += cost
 	sh.bytes += need
 	return true
 }
 
-// evict drops pages of sh, other than pages[keep], until need more bytes
-// fit. Its hand sweeps the pages in a circle: a page used since the hand
-// last passed loses its mark and stays, an unused one goes. After two
-// turns any page goes. The caller holds sh.mu.
-func (c *dictCache) evict(sh *idShard, keep, need int) {
-	n := len(sh.pages)
+// grow returns sh's page table with room for n pages, replacing it by a
+// longer copy if need be. The caller holds sh.mu.
+func (sh *idShard) grow(n int) *pageTable {
+	t := sh.table.Load()
+	if t != nil && len(t.pages) >= n {
+		return t
+	}
+	size := max(n, 16)
+	if t != nil {
+		size = max(n, 2*len(t.pages))
+	}
+	bigger := &pageTable{pages: make([]atomic.Pointer[idPage], min(size, maxShardPages))}
+	if t != nil {
+		for i := range t.pages {
+			bigger.pages[i].Store(t.pages[i].Load())
+		}
+	}
+	sh.table.Store(bigger)
+	return bigger
+}
+
+// evict drops pages of sh (whose table is t), other than pages[keep],
+// until need more bytes fit. Its hand sweeps the pages in a circle: a page
+// used since the hand last passed loses its mark and stays, an unused one
+// goes. After two turns any page goes. The caller holds sh.mu.
+func (c *dictCache) evict(sh *idShard, t *pageTable, keep, need int) {
+	n := len(t.pages)
 	for step := 0; step < 3*n && sh.bytes+need > c.idMax; step++ {
 		sh.hand = (sh.hand + 1) % n
-		p := sh.pages[sh.hand]
+		p := t.pages[sh.hand].Load()
 		if p == nil || sh.hand == keep {
 			continue
 		}
@@ -188,7 +230,7 @@ func (c *dictCache) evict(sh *idShard, keep, need int) {
 			p.used.Store(false)
 			continue
 		}
-		sh.pages[sh.hand] = nil
+		t.pages[sh.hand].Store(nil)
 		sh.bytes -= p.bytes
 	}
 }

@@ -43,9 +43,11 @@ func TestDictCacheAgainstMap(t *testing.T) {
 	}
 	for i := range c.ids {
 		sum := 0
-		for _, p := range c.ids[i].pages {
-			if p != nil {
-				sum += p.bytes
+		if tab := c.ids[i].table.Load(); tab != nil {
+			for j := range tab.pages {
+				if p := tab.pages[j].Load(); p != nil {
+					sum += p.bytes
+				}
 			}
 		}
 		if sum != c.ids[i].bytes {

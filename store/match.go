@@ -93,22 +93,37 @@ func canonical(v quad.Value, enc []byte) (quad.Value, error) {
 }
 
 // scanIDs streams the IDs of every quad matching p within txn, using one
-// prefix scan of the best index.
+// prefix scan of the best index. txn must be read-only.
+//
+// The iterator returns every version of a key, and the scan keeps the
+// newest visible one itself: Badger's own filtering decodes each entry
+// twice and copies each key, which is a fifth of a short lookup's time.
+// The first version of a key is the newest the snapshot can see; when it
+// is a deletion, the key is gone and its older versions are skipped too.
 func (s *Store) scanIDs(ctx context.Context, txn *badger.Txn, p IDPattern, fn func(ids) error) error {
 	ix, n := plan(p)
 	prefix := quadPrefix(ix, ids(p), n)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, AllVersions: true})
 	defer it.Close()
 	count := 0
+	var prev ids
 	for it.Rewind(); it.Valid(); it.Next() {
 		if count++; count%ctxCheckEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		q, ok := parseQuadKey(ix, it.Item().Key())
+		item := it.Item()
+		q, ok := parseQuadKey(ix, item.Key())
 		if !ok {
 			return fmt.Errorf("%w: %s key", ErrCorrupt, indexName[ix])
+		}
+		if q == prev && count > 1 {
+			continue // an older version of the key before
+		}
+		prev = q
+		if item.IsDeletedOrExpired() {
+			continue
 		}
 		if n < 4 && !p.matches(q) {
 			continue
@@ -160,16 +175,17 @@ func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error
 			if err != nil || !ok {
 				return err
 			}
-			return s.scanIDs(ctx, txn, ip, func(id ids) error {
-				q, err := s.quadOf(txn, id, &bound)
-				if err != nil {
-					return err
+			b := resolveBatch{s: s, txn: txn, known: &bound, limit: firstBatch}
+			err = s.scanIDs(ctx, txn, ip, func(id ids) error {
+				if b.add(id) {
+					return nil
 				}
-				if !yield(q, nil) {
-					return errStop
-				}
-				return nil
+				return b.flush(yield)
 			})
+			if err == nil {
+				err = b.flush(yield)
+			}
+			return err
 		})
 		if err != nil && err != errStop {
 			yield(quad.Quad{}, fmt.Errorf("store: match: %w", err))
@@ -177,24 +193,69 @@ func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error
 	}
 }
 
-// quadOf resolves the IDs of a quad. Positions already given in known
-// (the bound positions of a pattern) are not looked up; known may be nil.
-func (s *Store) quadOf(txn *badger.Txn, id ids, known *[4]quad.Value) (quad.Quad, error) {
-	var vs [4]quad.Value
-	if known != nil {
-		vs = *known
-	}
-	for i, x := range id {
-		if x == 0 || vs[i] != nil {
+// Batches of results whose values are resolved together: the first small,
+// so that a caller who wants one result does not wait for many, then
+// doubling up to maxBatch.
+const (
+	firstBatch = 8
+	maxBatch   = 64
+)
+
+// resolveBatch gathers the IDs of consecutive results and turns them into
+// values together. Looking up many IDs in a row lets the processor overlap
+// their cache misses, which one lookup per result, between iterator steps,
+// does not.
+type resolveBatch struct {
+	s     *Store
+	txn   *badger.Txn
+	known *[4]quad.Value // the pattern's bound values
+	limit int
+	n     int
+	ids   [maxBatch]ids
+	vals  [maxBatch][4]quad.Value
+}
+
+// add queues id and reports whether there is room for more.
+func (b *resolveBatch) add(id ids) bool {
+	b.ids[b.n] = id
+	b.n++
+	return b.n < b.limit
+}
+
+// flush resolves the queued results and yields them in order. It returns
+// errStop when yield asks to stop.
+func (b *resolveBatch) flush(yield func(quad.Quad, error) bool) error {
+	n := b.n
+	b.n = 0
+	b.limit = min(2*b.limit, maxBatch)
+	for pos := range 4 {
+		if v := b.known[pos]; v != nil {
+			for i := range n {
+				b.vals[i][pos] = v
+			}
 			continue
 		}
-		v, err := s.valueOf(txn, x)
-		if err != nil {
-			return quad.Quad{}, err
+		for i := range n { // the cache alone, in a tight loop
+			b.vals[i][pos], _ = b.s.dict.value(b.ids[i][pos])
 		}
-		vs[i] = v
 	}
-	return quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}, nil
+	for i := range n {
+		vs := &b.vals[i]
+		for pos, x := range b.ids[i] {
+			if vs[pos] != nil || x == 0 {
+				continue
+			}
+			v, err := b.s.valueOf(b.txn, x) // missed the cache
+			if err != nil {
+				return err
+			}
+			vs[pos] = v
+		}
+		if !yield(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}, nil) {
+			return errStop
+		}
+	}
+	return nil
 }
 
 // Count returns how many quads match p.
