@@ -280,9 +280,6 @@ func number(form string) string {
 	return strings.ReplaceAll(form, ",", "")
 }
 
-// TitleMin is tunable.
-var TitleMin = 7
-
 // inflected reports whether words tagged xpos are inflected forms.
 func inflected(xpos string) bool {
 	switch xpos {
