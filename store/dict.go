@@ -59,12 +59,15 @@ func (s *Store) rewarm() {
 }
 
 // warmDict reads the ID → value half of the dictionary in ID order into
-// the cache until the cache is full, the cache is cleared or the store
-// closes. Errors only end the warm-up: lookups still go to Badger.
+// the cache, both directions, until the ID → value side is full, the cache
+// is cleared or the store closes; the value → ID side takes what fits in
+// its two generations. Errors only end the warm-up: lookups still go to
+// Badger.
 func (s *Store) warmDict(epoch uint64) {
 	s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxIDValue}})
 		defer it.Close()
+		wantIDs := true
 		for it.Rewind(); it.Valid(); it.Next() {
 			if s.closed.Load() {
 				return nil
@@ -78,7 +81,9 @@ func (s *Store) warmDict(epoch uint64) {
 			var v quad.Value
 			err := item.Value(func(b []byte) error {
 				var err error
-				v, err = decodeValue(b)
+				if v, err = decodeValue(b); err == nil && wantIDs {
+					wantIDs = s.dict.fillID(epoch, b, id)
+				}
 				return err
 			})
 			if err != nil || !s.dict.fill(epoch, id, v) {

@@ -272,6 +272,33 @@ func (c *dictCache) putID(enc []byte, id uint64) {
 	sh.mu.Unlock()
 }
 
+// fillID caches enc → id for a warm-up that started at epoch. When the
+// young generation is full it becomes the old one once; when it is full
+// again, fillID reports false: the warm-up fills no more, rather than
+// drop what it filled.
+func (c *dictCache) fillID(epoch uint64, enc []byte, id uint64) bool {
+	sh := c.valueShardOf(enc)
+	cost := valueEntryCost + len(enc)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if c.epoch.Load() != epoch {
+		return false
+	}
+	if _, ok := sh.young[string(enc)]; ok {
+		return true
+	}
+	if sh.bytes+cost > c.valMax {
+		if sh.old != nil {
+			return false
+		}
+		sh.old, sh.young = sh.young, make(map[string]uint64, len(sh.young))
+		sh.bytes = 0
+	}
+	sh.young[string(enc)] = id
+	sh.bytes += cost
+	return true
+}
+
 // valueSize is the number of bytes v's strings hold.
 func valueSize(v quad.Value) int {
 	switch v := v.(type) {

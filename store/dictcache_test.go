@@ -122,3 +122,36 @@ func TestMatchTinyCache(t *testing.T) {
 		})
 	}
 }
+
+// TestWarmFillsBothDirections warms the cache of a freshly loaded store
+// and checks that every value's ID and every ID's value is then cached,
+// and right.
+func TestWarmFillsBothDirections(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	qs := randomQuads(r, 500)
+	s := openDir(t, t.TempDir())
+	bulkLoad(t, s, qs) // clears the cache
+	s.warmDict(s.dict.epoch.Load())
+	for _, q := range qs {
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			if v == nil {
+				continue
+			}
+			enc, err := encodeValue(nil, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, ok := s.dict.id(enc)
+			if !ok {
+				t.Fatalf("%v: no cached ID after the warm-up", v)
+			}
+			got, ok := s.dict.value(id)
+			if !ok {
+				t.Fatalf("%v: no cached value for ID %d after the warm-up", v, id)
+			}
+			if want, _ := canonical(v, enc); got != want {
+				t.Fatalf("ID %d: cached %v, want %v", id, got, want)
+			}
+		}
+	}
+}
