@@ -33,7 +33,11 @@
 // Match streams the quads of a Pattern (nil fields are wildcards) as a Go
 // iterator, Reader wraps it as a quad.Reader, MatchIDs and ScanIDs give
 // dictionary IDs (what graph builders read), Count and Stats count. Reads
-// see a consistent snapshot and honour context cancellation. One process
+// see a consistent snapshot and honour context cancellation. IDs become
+// values through an in-memory cache of the dictionary (DictCacheSize),
+// read without locks and filled in the background by one sequential scan
+// once lookups start to miss; Match resolves the values of a few results
+// at a time, so that their cache misses overlap. One process
 // opens a database at a time (ErrLocked); many goroutines may read while
 // one writes.
 //
