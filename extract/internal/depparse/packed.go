@@ -141,27 +141,28 @@ func packInto(size uint32, wide bool, keys []uint32, counts []uint8, cls []uint8
 
 // score adds the weights of feats to scores, as table.score does.
 func (p *packed) score(feats []uint64, scores []int32, idx []uint32) ([]uint32, uint32) {
-	idx = idx[:0]
-	var sink uint32
 	// Touch every home slot first, in a loop without data-dependent
-	// branches, so that the cache misses overlap.
+	// branches and with few instructions, so that the processor keeps
+	// many of the cache misses in flight at once. (key32 only changes a
+	// key of 0, whose home slot is the same as key 1's.)
+	slots, shift := p.slots, p.shift
+	var sink uint64
 	for _, f := range feats {
-		j := slotOf(key32(f), p.shift)
-		idx = append(idx, j)
-		sink += uint32(p.slots[j])
+		sink += slots[uint32(f>>32)>>shift]
 	}
 	if p.wide {
-		return p.scoreWide(feats, scores, idx, sink)
+		return p.scoreWide(feats, scores, idx, uint32(sink))
 	}
 	scores = scores[:3]
-	for i, f := range feats {
-		if s := p.find(key32(f), idx[i]); s != 0 {
+	for _, f := range feats {
+		k := key32(f)
+		if s := p.find(k, slotOf(k, shift)); s != 0 {
 			scores[0] += int32(int16(s))
 			scores[1] += int32(int16(s >> 16))
 			scores[2] += int32(int16(s >> 32))
 		}
 	}
-	return idx, sink
+	return idx, uint32(sink)
 }
 
 // find returns the slot of key k, whose home slot is j, or 0.
@@ -180,14 +181,14 @@ func (p *packed) find(k, j uint32) uint64 {
 	}
 }
 
-// scoreWide is score for the wide layout; idx holds the features' home
-// slots.
+// scoreWide is score for the wide layout; idx is scratch space.
 func (p *packed) scoreWide(feats []uint64, scores []int32, idx []uint32, sink uint32) ([]uint32, uint32) {
 	// Runs in data are added after the probes, whose loads of their
 	// first words overlap.
 	offs := idx[:0]
-	for i, f := range feats {
-		s := p.find(key32(f), idx[i])
+	for _, f := range feats {
+		k := key32(f)
+		s := p.find(k, slotOf(k, p.shift))
 		switch s & 3 {
 		case 1:
 			scores[s>>2&127] += int32(int16(s >> 9))
