@@ -46,8 +46,32 @@ func (s *Store) missed() {
 	s.warm.wg.Add(1)
 	go func() {
 		defer s.warm.wg.Done()
-		s.warmDict(s.dict.epoch.Load())
+		_ = s.warmDict(context.Background(), s.dict.epoch.Load()) // an error only ends it
 	}()
+}
+
+// Warm fills the dictionary cache now, with the one sequential scan the
+// store otherwise starts in the background once lookups begin to miss. A
+// long-running process (a server, a benchmark) calls it after Open or a
+// bulk load, so that its first lookups find values in memory. It returns
+// when every value is cached or the cache is full; ctx cancels it.
+func (s *Store) Warm(ctx context.Context) error {
+	if err := s.check(ctx); err != nil {
+		return fmt.Errorf("store: warm: %w", err)
+	}
+	s.warm.mu.Lock()
+	if s.closed.Load() {
+		s.warm.mu.Unlock()
+		return fmt.Errorf("store: warm: %w", ErrClosed)
+	}
+	s.warm.started = true // no background warm-up after this one
+	s.warm.wg.Add(1)
+	s.warm.mu.Unlock()
+	defer s.warm.wg.Done()
+	if err := s.warmDict(ctx, s.dict.epoch.Load()); err != nil {
+		return fmt.Errorf("store: warm: %w", err)
+	}
+	return nil
 }
 
 // rewarm lets a new warm-up start after the cache was cleared.
@@ -63,19 +87,25 @@ func (s *Store) rewarm() {
 // is cleared or the store closes; the value → ID side takes what fits in
 // its two generations. Errors only end the warm-up: lookups still go to
 // Badger.
-func (s *Store) warmDict(epoch uint64) {
-	s.db.View(func(txn *badger.Txn) error {
+func (s *Store) warmDict(ctx context.Context, epoch uint64) error {
+	return s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxIDValue}})
 		defer it.Close()
 		wantIDs := true
+		n := 0
 		for it.Rewind(); it.Valid(); it.Next() {
 			if s.closed.Load() {
 				return nil
 			}
+			if n++; n%ctxCheckEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			item := it.Item()
 			k := item.Key()
 			if len(k) != 9 {
-				return nil
+				return fmt.Errorf("%w: dictionary key", ErrCorrupt)
 			}
 			id := binary.BigEndian.Uint64(k[1:])
 			var v quad.Value
@@ -86,7 +116,10 @@ func (s *Store) warmDict(epoch uint64) {
 				}
 				return err
 			})
-			if err != nil || !s.dict.fill(epoch, id, v) {
+			if err != nil {
+				return err
+			}
+			if !s.dict.fill(epoch, id, v) {
 				return nil
 			}
 		}

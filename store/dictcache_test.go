@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -131,7 +132,14 @@ func TestWarmFillsBothDirections(t *testing.T) {
 	qs := randomQuads(r, 500)
 	s := openDir(t, t.TempDir())
 	bulkLoad(t, s, qs) // clears the cache
-	s.warmDict(s.dict.epoch.Load())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Warm(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Warm with a cancelled context = %v", err)
+	}
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range qs {
 		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 			if v == nil {
@@ -153,5 +161,16 @@ func TestWarmFillsBothDirections(t *testing.T) {
 				t.Fatalf("ID %d: cached %v, want %v", id, got, want)
 			}
 		}
+	}
+}
+
+func TestWarmClosedStore(t *testing.T) {
+	s, err := Open(DefaultOptions(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := s.Warm(context.Background()); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Warm after Close = %v, want ErrClosed", err)
 	}
 }
