@@ -174,3 +174,36 @@ func TestWarmClosedStore(t *testing.T) {
 		t.Fatalf("Warm after Close = %v, want ErrClosed", err)
 	}
 }
+
+// TestDictCacheConcurrent reads, fills and evicts from several goroutines
+// at once (run it under -race): a hit must always be the value put for
+// that ID.
+func TestDictCacheConcurrent(t *testing.T) {
+	var c dictCache
+	c.init(1 << 20) // small: pages are evicted all the time
+	want := func(id uint64) quad.Value { return quad.IRI(fmt.Sprintf("v%d", id)) }
+	const workers, rounds, ids = 4, 20_000, 50_000
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			r := rand.New(rand.NewPCG(uint64(w), 11))
+			for range rounds {
+				id := 1 + uint64(r.IntN(ids))
+				if v, ok := c.value(id); ok {
+					if v != want(id) {
+						errs <- fmt.Errorf("value(%d) = %v", id, v)
+						return
+					}
+					continue
+				}
+				c.putValue(id, want(id))
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
