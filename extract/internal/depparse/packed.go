@@ -57,6 +57,8 @@ func pack(keys []uint32, counts []uint8, cls []uint8, w []int16) (packed, bool) 
 	for float64(size) < 1.5*float64(n)+2 {
 		size <<= 1
 	}
+	// at least 2¹⁷ slots, so that shift is at most 15 and a tag has room
+	// for a distance
 	size = max(size, 1<<17)
 	for range maxPackedGrowth + 1 {
 		if p, ok := packInto(size, wide, keys, counts, cls, w); ok {
