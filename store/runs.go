@@ -69,7 +69,7 @@ func radixSortFirst(a []ids) {
 		slices.SortStableFunc(a, func(x, y ids) int { return cmpUint(x[0], y[0]) })
 		return
 	}
-	radixPasses(a, 0, 64)
+	radixPasses(a, make([]ids, len(a)), 0, 64)
 }
 
 func cmpUint(a, b uint64) int {
@@ -129,21 +129,25 @@ func radixSort(a []ids, maxID uint64) {
 		return
 	}
 	width := bits.Len64(maxID)
+	tmp := make([]ids, len(a))
 	for word := 3; word >= 0; word-- {
-		radixPasses(a, word, width)
+		radixPasses(a, tmp, word, width)
 	}
 }
 
 // radixPasses stably sorts a by the low width bits of word, one counting
-// pass per radixDigit bits.
-func radixPasses(a []ids, word, width int) {
-	tmp := make([]ids, len(a))
+// pass per radixDigit bits, using tmp (as long as a) as scratch. A pass
+// whose digit is the same in every tuple moves nothing and is skipped.
+func radixPasses(a, tmp []ids, word, width int) {
 	src, dst := a, tmp
 	var count [1 << radixDigit]int
 	for shift := 0; shift < width; shift += radixDigit {
 		clear(count[:])
 		for i := range src {
 			count[(src[i][word]>>shift)&(1<<radixDigit-1)]++
+		}
+		if len(src) > 0 && count[(src[0][word]>>shift)&(1<<radixDigit-1)] == len(src) {
+			continue
 		}
 		sum := 0
 		for d, c := range count {

@@ -74,6 +74,21 @@ func TestRadixSortMatchesComparisonSort(t *testing.T) {
 			}
 		}
 	}
+	// Digits or whole words the same in every tuple, whose passes are
+	// skipped: small IDs under a large maxID, a constant predicate, no
+	// labels at all.
+	for _, n := range []int{5000, 20000} {
+		a := make([]ids, n)
+		for i := range a {
+			a[i] = ids{r.Uint64N(1 << 10), 7, r.Uint64N(1 << 30), 0}
+		}
+		want := slices.Clone(a)
+		slices.SortFunc(want, cmpIDs)
+		radixSort(a, 1<<40)
+		if !slices.Equal(a, want) {
+			t.Fatalf("radix sort of %d tuples with constant digits differs", n)
+		}
+	}
 }
 
 // TestValueTableAgainstMap checks the pointer-free value table against a
