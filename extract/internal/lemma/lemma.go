@@ -2,11 +2,11 @@ package lemma
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 
 	"errors"
 	"fmt"
-	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"slices"
 	"strings"
@@ -358,11 +358,12 @@ func (l *Lemmatizer) Save(w io.Writer) error {
 // Load reads a lemmatiser written by Save; lex gives the WordNet
 // exceptions and lemmas for unseen words (it may be nil).
 func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
-	zr, err := kgzip.NewReader(r)
+	// decompress in one go, then decode from memory
+	data, err := perceptron.Inflate(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
 	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReaderSize(bytes.NewReader(data), 1<<16)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
 		return nil, fmt.Errorf("lemma: load: %w", ErrFormat)

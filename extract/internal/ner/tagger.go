@@ -2,11 +2,11 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 
 	"errors"
 	"fmt"
-	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math/rand/v2"
 	"slices"
@@ -157,11 +157,12 @@ func (t *Tagger) Save(w io.Writer) error {
 // Load reads a model written by Save; lex must be the lexicon it was
 // trained with.
 func Load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
-	zr, err := kgzip.NewReader(r)
+	// decompress in one go, then decode from memory
+	data, err := perceptron.Inflate(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w: %w", ErrFormat, err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
+	br := bufio.NewReaderSize(bytes.NewReader(data), 1<<16)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
 		return nil, fmt.Errorf("ner: load: %w", ErrFormat)

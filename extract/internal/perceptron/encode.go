@@ -4,14 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-
 	"encoding/binary"
 	"errors"
 	"fmt"
-	kgzip "github.com/klauspost/compress/gzip"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
+
+	kgzip "github.com/klauspost/compress/gzip"
 )
 
 const magic = "kg-perceptron-1\n"
@@ -218,4 +219,42 @@ func sortRows[T any](s []T, less func(a, b T) bool) {
 		}
 		return 0
 	})
+}
+
+// Inflate reads the whole gzip file r, of at most max decompressed bytes,
+// and returns its content, for decoding from memory. The compressed bytes
+// are read first: the inflater reads them a byte at a time, which is
+// faster from a bytes.Reader than from the bufio.Reader it would
+// otherwise wrap r in. The sizes of r (when it has a Stat method, as
+// files do) and in the gzip trailer size the buffers; they are only
+// capacities, never trusted for the content.
+func Inflate(r io.Reader, max int64) ([]byte, error) {
+	var in bytes.Buffer
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Size() > 0 {
+			in.Grow(int(min(fi.Size(), max, 1<<28)) + bytes.MinRead)
+		}
+	}
+	if _, err := in.ReadFrom(io.LimitReader(r, max+1)); err != nil {
+		return nil, err
+	}
+	src := in.Bytes()
+	// klauspost's inflater is about twice as fast as the standard one.
+	zr, err := kgzip.NewReader(bytes.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if len(src) >= 18 {
+		size := int64(binary.LittleEndian.Uint32(src[len(src)-4:]))
+		out.Grow(int(min(size, max, 1<<28)) + bytes.MinRead)
+	}
+	n, err := out.ReadFrom(io.LimitReader(zr, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > max {
+		return nil, fmt.Errorf("more than %d bytes decompressed", max)
+	}
+	return out.Bytes(), nil
 }

@@ -2,12 +2,12 @@ package postag
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 
 	"encoding/binary"
 	"errors"
 	"fmt"
-	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"slices"
@@ -236,11 +236,12 @@ func Load(r io.Reader) (*Tagger, error) { return load(r, nil) }
 func LoadShared(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) { return load(r, lex) }
 
 func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
-	zr, err := kgzip.NewReader(r)
+	// decompress in one go, then decode from memory
+	data, err := perceptron.Inflate(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
+	br := bufio.NewReaderSize(bytes.NewReader(data), 1<<16)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
 		return nil, fmt.Errorf("postag: load: %w", ErrFormat)
