@@ -212,8 +212,9 @@ func (m *memRun) next() (ids, bool, error) {
 func (m *memRun) close() error { return nil }
 
 type fileRun struct {
-	f *os.File
-	r *bufio.Reader
+	f   *os.File
+	r   *bufio.Reader
+	rec [recLen]byte // read into here, not a new buffer per tuple
 }
 
 func openRun(path string) (*fileRun, error) {
@@ -225,8 +226,8 @@ func openRun(path string) (*fileRun, error) {
 }
 
 func (fr *fileRun) next() (ids, bool, error) {
-	var rec [recLen]byte
-	if _, err := io.ReadFull(fr.r, rec[:]); err != nil {
+	rec := fr.rec[:]
+	if _, err := io.ReadFull(fr.r, rec); err != nil {
 		if err == io.EOF {
 			return ids{}, false, nil
 		}
