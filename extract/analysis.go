@@ -305,10 +305,11 @@ func (a *Analyzer) analyzeChunk(toks []Token, offset int) {
 	}
 	a.tagger.Tag(forms, xpos, upos)
 	a.ner.Tag(forms, xpos, tags)
+	lemmas := make([]string, n)
+	a.lemmas.Sentence(forms, xpos, lemmas) // a few lemmas depend on the next word
 	for i := range toks {
 		t := &toks[i]
-		t.XPOS, t.UPOS, t.NER = xpos[i], upos[i], tags[i]
-		t.Lemma = a.lemmas.Lemma(forms[i], xpos[i])
+		t.XPOS, t.UPOS, t.NER, t.Lemma = xpos[i], upos[i], tags[i], lemmas[i]
 	}
 	if a.parser == nil {
 		return
