@@ -110,7 +110,7 @@ func loadFrom(fsys fs.FS) (*loaded, error) {
 		defer wg.Done()
 		l.parser, parserErr = loadParser(fsys)
 	}()
-	f, err := openModel(fsys, "lexicon.gz")
+	f, err := openModel(fsys, "lexicon.zst")
 	if err != nil {
 		wg.Wait()
 		return nil, err
@@ -136,15 +136,15 @@ func loadFrom(fsys fs.FS) (*loaded, error) {
 		}()
 	}
 	var tagErr, lemmaErr, nerErr error
-	load("tagger.bin.gz", &tagErr, func(r io.Reader) (err error) {
+	load("tagger.bin.zst", &tagErr, func(r io.Reader) (err error) {
 		l.tagger, err = postag.LoadShared(r, l.lex)
 		return err
 	})
-	load("lemma.bin.gz", &lemmaErr, func(r io.Reader) (err error) {
+	load("lemma.bin.zst", &lemmaErr, func(r io.Reader) (err error) {
 		l.lemmas, err = lemma.Load(r, l.lex)
 		return err
 	})
-	load("ner.bin.gz", &nerErr, func(r io.Reader) (err error) {
+	load("ner.bin.zst", &nerErr, func(r io.Reader) (err error) {
 		l.ner, err = ner.Load(r, l.lex)
 		return err
 	})

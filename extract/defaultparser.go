@@ -11,17 +11,17 @@ import (
 // loadParser loads the embedded dependency parser, or returns nil when
 // none is embedded yet.
 func loadParser(fsys fs.FS) (Parser, error) {
-	f, err := fsys.Open("parser.bin.gz")
+	f, err := fsys.Open("parser.bin.zst")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("parser.bin.gz: %w", err)
+		return nil, fmt.Errorf("parser.bin.zst: %w", err)
 	}
 	defer f.Close()
 	m, err := depparse.Read(f)
 	if err != nil {
-		return nil, fmt.Errorf("parser.bin.gz: %w", err)
+		return nil, fmt.Errorf("parser.bin.zst: %w", err)
 	}
 	return m, nil
 }

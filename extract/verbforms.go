@@ -11,7 +11,7 @@ import (
 // first use, for guessing the base forms of participles. Nil when the
 // lexicon cannot be read (the spelling rules then work alone).
 var wordClasses = sync.OnceValue(func() map[string]uint8 {
-	f, err := models.FS().Open("lexicon.gz")
+	f, err := models.FS().Open("lexicon.zst")
 	if err != nil {
 		return nil
 	}

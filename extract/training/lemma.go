@@ -10,7 +10,7 @@ import (
 )
 
 // Lemmas builds the lemmatiser from EWT train, reports its dev accuracy
-// with gold tags and writes lemma.bin.gz.
+// with gold tags and writes lemma.bin.zst.
 func Lemmas(ctx context.Context, cfg *Config) error {
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {
@@ -26,7 +26,7 @@ func Lemmas(ctx context.Context, cfg *Config) error {
 	}
 	l := lemma.Train(lemmaData(train), lex)
 	cfg.logf("dev (gold tags): lemma %.2f%%\n", 100*lemmaAccuracy(l, dev))
-	return writeFile(cfg, "lemma.bin.gz", func(w io.Writer) error { return l.Save(w) })
+	return writeFile(cfg, "lemma.bin.zst", func(w io.Writer) error { return l.Save(w) })
 }
 
 func lemmaData(ss []*conllu.Sentence) []lemma.Example {

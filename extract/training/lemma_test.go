@@ -38,7 +38,7 @@ func TestLemmaErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lf, err := os.Open("../internal/models/lexicon.gz")
+	lf, err := os.Open("../internal/models/lexicon.zst")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestLemmaErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tf, err := os.Open("../internal/models/tagger.bin.gz")
+	tf, err := os.Open("../internal/models/tagger.bin.zst")
 	if err != nil {
 		t.Fatal(err)
 	}

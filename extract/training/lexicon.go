@@ -31,15 +31,15 @@ type synset struct {
 	ptrs    [][3]string // symbol, offset, pos
 }
 
-// Lexicon builds lexicon.gz from WordNet (Debian package wordnet-base) in
+// Lexicon builds lexicon.zst from WordNet (Debian package wordnet-base) in
 // dir, or WordNetDir when dir is empty.
 func Lexicon(ctx context.Context, cfg *Config, dir string) error {
 	if dir == "" {
 		dir = WordNetDir
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data.noun")); err != nil {
-		if _, err2 := os.Stat(filepath.Join(cfg.Out, "lexicon.gz")); err2 == nil {
-			cfg.logf("lexicon: WordNet not found in %s (apt-get install wordnet-base); keeping %s\n", dir, filepath.Join(cfg.Out, "lexicon.gz"))
+		if _, err2 := os.Stat(filepath.Join(cfg.Out, "lexicon.zst")); err2 == nil {
+			cfg.logf("lexicon: WordNet not found in %s (apt-get install wordnet-base); keeping %s\n", dir, filepath.Join(cfg.Out, "lexicon.zst"))
 			return nil
 		}
 	}
@@ -48,7 +48,7 @@ func Lexicon(ctx context.Context, cfg *Config, dir string) error {
 		return fmt.Errorf("wordnet %s (apt-get install wordnet-base): %w", dir, err)
 	}
 	cfg.logf("lexicon: %d words, %d names, %d demonyms\n", len(lex.Words), len(lex.Gazetteer), len(lex.Demonyms))
-	return writeFile(cfg, "lexicon.gz", lex.Save)
+	return writeFile(cfg, "lexicon.zst", lex.Save)
 }
 
 func buildLexicon(dir string) (*lexicon.Lexicon, error) {

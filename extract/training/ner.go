@@ -13,7 +13,7 @@ import (
 
 // NER trains the named-entity tagger on the UNER train draft (with tags
 // from the trained POS tagger), reports its UNER dev score and writes
-// ner.bin.gz.
+// ner.bin.zst.
 func NER(ctx context.Context, cfg *Config) error {
 	lex, err := loadLexicon(cfg)
 	if err != nil {
@@ -44,11 +44,11 @@ func NER(ctx context.Context, cfg *Config) error {
 	}
 	sc := NERScore(m, tg, dev)
 	cfg.logf("dev PER/ORG/LOC exact spans: P %.2f R %.2f F1 %.2f\n", 100*sc.P(), 100*sc.R(), 100*sc.F1())
-	return writeFile(cfg, "ner.bin.gz", func(w io.Writer) error { return m.Save(w) })
+	return writeFile(cfg, "ner.bin.zst", func(w io.Writer) error { return m.Save(w) })
 }
 
 func loadTagger(cfg *Config) (*postag.Tagger, error) {
-	f, err := os.Open(filepath.Join(cfg.Out, "tagger.bin.gz"))
+	f, err := os.Open(filepath.Join(cfg.Out, "tagger.bin.zst"))
 	if err != nil {
 		return nil, fmt.Errorf("%w (train the tagger first)", err)
 	}

@@ -29,7 +29,7 @@ const ParserEnsemble = 2
 // predicted tags (each tenth of the treebank tagged by a tagger trained on
 // the other nine tenths), as an ensemble of ParserEnsemble models whose
 // weights are averaged, reports its dev score with tags from the full
-// tagger and writes parser.bin.gz. It never reads UD GUM.
+// tagger and writes parser.bin.zst. It never reads UD GUM.
 func Parser(ctx context.Context, cfg *Config) error {
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {
@@ -68,13 +68,13 @@ func Parser(ctx context.Context, cfg *Config) error {
 		return err
 	}
 	cfg.logf("dev (predicted tags): %v\n", depparse.Evaluate(m, devData))
-	return writeFile(cfg, "parser.bin.gz", m.Write)
+	return writeFile(cfg, "parser.bin.zst", m.Write)
 }
 
 // fullTagger loads the tagger written by the tagger step into cfg.Out, or
 // trains one on train if there is none.
 func fullTagger(cfg *Config, train []*conllu.Sentence, lex *lexicon.Lexicon) (*postag.Tagger, error) {
-	if f, err := os.Open(filepath.Join(cfg.Out, "tagger.bin.gz")); err == nil {
+	if f, err := os.Open(filepath.Join(cfg.Out, "tagger.bin.zst")); err == nil {
 		defer f.Close()
 		return postag.Load(f)
 	}

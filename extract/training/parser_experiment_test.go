@@ -19,7 +19,7 @@ import (
 //
 //	KG_PARSER_EXPERIMENT=epochs KG_PARSER_DIR=/tmp/dp go test -run TestParserExperiment -v -timeout 0 ./extract/training/
 //
-// KG_PARSER_DIR must hold lexicon.gz; jackknifed tags and the full tagger
+// KG_PARSER_DIR must hold lexicon.zst; jackknifed tags and the full tagger
 // are cached there. KG_PARSER_SEED and KG_PARSER_ENSEMBLE set the seed and
 // the number of averaged models (default 1 each).
 func TestParserExperiment(t *testing.T) {
@@ -63,8 +63,8 @@ func TestParserExperiment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "tagger.bin.gz")); err != nil {
-		writeFile(cfg, "tagger.bin.gz", func(w io.Writer) error { return tagger.Save(w) })
+	if _, err := os.Stat(filepath.Join(dir, "tagger.bin.zst")); err != nil {
+		writeFile(cfg, "tagger.bin.zst", func(w io.Writer) error { return tagger.Save(w) })
 	}
 	_ = postag.Normalize
 	trainData := ParserData(train, tags)
@@ -86,14 +86,14 @@ func TestParserExperiment(t *testing.T) {
 	t.Logf("test (predicted tags): %v", depparse.Evaluate(m, ParserData(test, PredictTags(tagger, test))))
 	t.Logf("test (gold tags): %v", depparse.Evaluate(m, ParserData(test, nil)))
 	t.Logf("GUM news test (predicted tags): %v", depparse.Evaluate(m, ParserData(gum, PredictTags(tagger, gum))))
-	writeFile(cfg, "parser.bin.gz", m.Write)
+	writeFile(cfg, "parser.bin.zst", m.Write)
 }
 
 // TestParserEval scores a trained parser with predicted tags:
 //
 //	KG_PARSER_EVAL=extract/internal/models go test -run TestParserEval -v ./extract/training/
 //
-// The directory must hold parser.bin.gz and tagger.bin.gz; the path is
+// The directory must hold parser.bin.zst and tagger.bin.zst; the path is
 // relative to the repository root.
 func TestParserEval(t *testing.T) {
 	dir := os.Getenv("KG_PARSER_EVAL")
@@ -108,7 +108,7 @@ func TestParserEval(t *testing.T) {
 		data = "../../../shared/data"
 	}
 	cfg := &Config{Data: data, Out: dir}
-	f, err := os.Open(filepath.Join(dir, "tagger.bin.gz"))
+	f, err := os.Open(filepath.Join(dir, "tagger.bin.zst"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestParserEval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, "parser.bin.gz"))
+	raw, err := os.ReadFile(filepath.Join(dir, "parser.bin.zst"))
 	if err != nil {
 		t.Fatal(err)
 	}

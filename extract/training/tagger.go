@@ -25,7 +25,7 @@ func tagData(ss []*conllu.Sentence) []postag.Sentence {
 }
 
 // Tagger trains the part-of-speech tagger on EWT train, reports its dev
-// accuracy and writes tagger.bin.gz.
+// accuracy and writes tagger.bin.zst.
 func Tagger(ctx context.Context, cfg *Config) error {
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {
@@ -54,7 +54,7 @@ func Tagger(ctx context.Context, cfg *Config) error {
 	cfg.logf("%s\n", t.Stats())
 	x, u := tagAccuracy(t, tagData(dev))
 	cfg.logf("dev: XPOS %.2f%% UPOS %.2f%%\n", 100*x, 100*u)
-	return writeFile(cfg, "tagger.bin.gz", func(w io.Writer) error { return t.Save(w) })
+	return writeFile(cfg, "tagger.bin.zst", func(w io.Writer) error { return t.Save(w) })
 }
 
 func tagAccuracy(t *postag.Tagger, data []postag.Sentence) (x, u float64) {

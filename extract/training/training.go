@@ -92,9 +92,9 @@ func writeFile(cfg *Config, name string, save func(io.Writer) error) error {
 	return nil
 }
 
-// loadLexicon reads the lexicon.gz that Lexicon wrote to cfg.Out.
+// loadLexicon reads the lexicon.zst that Lexicon wrote to cfg.Out.
 func loadLexicon(cfg *Config) (*lexicon.Lexicon, error) {
-	f, err := os.Open(filepath.Join(cfg.Out, "lexicon.gz"))
+	f, err := os.Open(filepath.Join(cfg.Out, "lexicon.zst"))
 	if err != nil {
 		return nil, fmt.Errorf("%w (train the lexicon first)", err)
 	}

@@ -23,11 +23,11 @@ func smokeConfig(t *testing.T) *Config {
 		t.Skipf("shared data absent: %v", err)
 	}
 	out := t.TempDir()
-	lex, err := os.ReadFile("../internal/models/lexicon.gz")
+	lex, err := os.ReadFile("../internal/models/lexicon.zst")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "lexicon.gz"), lex, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "lexicon.zst"), lex, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return &Config{Data: sharedData, Out: out, Seed: 1, Limit: 300, Iterations: 4}
@@ -55,11 +55,11 @@ func TestSmoke(t *testing.T) {
 		t.Cleanup(func() { f.Close() })
 		return f
 	}
-	lex, err := lexicon.Load(open("lexicon.gz"))
+	lex, err := lexicon.Load(open("lexicon.zst"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tg, err := postag.Load(open("tagger.bin.gz"))
+	tg, err := postag.Load(open("tagger.bin.zst"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,25 +75,25 @@ func TestSmoke(t *testing.T) {
 	if correct < 5 {
 		t.Errorf("tags %v after 300 sentences", x)
 	}
-	lm, err := lemma.Load(open("lemma.bin.gz"), lex)
+	lm, err := lemma.Load(open("lemma.bin.zst"), lex)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := lm.Lemma("soldiers", "NNS"); got != "soldier" {
 		t.Errorf("lemma of soldiers = %q", got)
 	}
-	if _, err := ner.Load(open("ner.bin.gz"), lex); err != nil {
+	if _, err := ner.Load(open("ner.bin.zst"), lex); err != nil {
 		t.Fatal(err)
 	}
 
 	// same data and seed, same bytes
 	cfg2 := *cfg
 	cfg2.Out = t.TempDir()
-	os.WriteFile(filepath.Join(cfg2.Out, "lexicon.gz"), mustRead(t, filepath.Join(cfg.Out, "lexicon.gz")), 0o644)
+	os.WriteFile(filepath.Join(cfg2.Out, "lexicon.zst"), mustRead(t, filepath.Join(cfg.Out, "lexicon.zst")), 0o644)
 	if err := Tagger(ctx, &cfg2); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(mustRead(t, filepath.Join(cfg.Out, "tagger.bin.gz")), mustRead(t, filepath.Join(cfg2.Out, "tagger.bin.gz"))) {
+	if !bytes.Equal(mustRead(t, filepath.Join(cfg.Out, "tagger.bin.zst")), mustRead(t, filepath.Join(cfg2.Out, "tagger.bin.zst"))) {
 		t.Error("tagger training is not deterministic")
 	}
 }

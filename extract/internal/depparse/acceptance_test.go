@@ -13,7 +13,7 @@ func shipped(t testing.TB) *Model {
 	t.Helper()
 	path := os.Getenv("KG_PARSER_MODEL")
 	if path == "" {
-		path = filepath.Join("..", "models", "parser.bin.gz")
+		path = filepath.Join("..", "models", "parser.bin.zst")
 	}
 	f, err := os.Open(path)
 	if err != nil {

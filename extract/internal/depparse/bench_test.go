@@ -12,7 +12,7 @@ import (
 func benchModel(b *testing.B) []byte {
 	path := os.Getenv("KG_PARSER_MODEL")
 	if path == "" {
-		path = filepath.Join("..", "models", "parser.bin.gz")
+		path = filepath.Join("..", "models", "parser.bin.zst")
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

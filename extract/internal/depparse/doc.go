@@ -31,7 +31,7 @@
 // it holds the union of the members' features).
 //
 // The trained weights are averaged, pruned and quantised to 16 bits, and the
-// model file is a gzip stream read by [Read]. A loaded [Model] is safe for
+// model file is a zstd model file (see package modelfile) read by [Read]. A loaded [Model] is safe for
 // concurrent use by many goroutines; the EWT model takes about 33 MB of
 // memory.
 //

@@ -23,9 +23,9 @@ func TestExperiment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := os.Create("/tmp/parser.bin.gz")
+	f, _ := os.Create("/tmp/parser.bin.zst")
 	m.Write(f)
 	f.Close()
-	st, _ := os.Stat("/tmp/parser.bin.gz")
+	st, _ := os.Stat("/tmp/parser.bin.zst")
 	t.Logf("model %d bytes", st.Size())
 }

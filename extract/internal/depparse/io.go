@@ -2,7 +2,6 @@ package depparse
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,10 +10,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kgraph/kg/extract/internal/perceptron"
+	"github.com/kgraph/kg/extract/internal/modelfile"
 )
 
-// The model file is a gzip stream of:
+// The model file (see package modelfile) holds:
 //
 //	magic "kg-depparse 2\n"
 //	uvarint number of labels, then each label as uvarint length + bytes
@@ -28,7 +27,7 @@ import (
 //	  F bytes: number of weights of each feature
 //	  uvarint number of weights W, W class bytes, W low bytes, W high bytes
 //
-// Splitting the 16-bit weights into byte planes lets gzip squeeze the
+// Splitting the 16-bit weights into byte planes lets the compressor squeeze the
 // mostly-constant high bytes.
 
 const magic = "kg-depparse 3\n"
@@ -39,10 +38,7 @@ var ErrFormat = errors.New("depparse: bad model file")
 
 // Write stores the model, compressed, in w.
 func (m *Model) Write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("depparse: write model: %w", err)
-	}
+	zw := modelfile.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
@@ -100,7 +96,7 @@ func Read(r io.Reader) (*Model, error) {
 func read(r io.Reader) (*Model, error) {
 	// Decode from memory: reading the fields byte by byte through a
 	// bufio.Reader took a quarter of the load time.
-	data, err := perceptron.Inflate(r, maxModelSize)
+	data, err := modelfile.Read(r, maxModelSize)
 	if err != nil {
 		return nil, err
 	}

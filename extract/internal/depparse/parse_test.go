@@ -167,7 +167,7 @@ func TestReadRejects(t *testing.T) {
 	}
 	cases := map[string][]byte{
 		"empty":     nil,
-		"not gzip":  []byte("hello world"),
+		"not zstd":  []byte("hello world"),
 		"truncated": good.Bytes()[:good.Len()/2],
 	}
 	for name, b := range cases {

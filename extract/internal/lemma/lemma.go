@@ -3,8 +3,6 @@ package lemma
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
-
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/modelfile"
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
@@ -334,10 +333,10 @@ func toMap(keys, vals []string) (map[string]string, error) {
 	return m, nil
 }
 
-// Save writes the lemmatiser to w, gzip-compressed. The lexicon is not
+// Save writes the lemmatiser to w as a model file (see modelfile). The lexicon is not
 // included; pass it to Load.
 func (l *Lemmatizer) Save(w io.Writer) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw := modelfile.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	var f file
@@ -359,7 +358,7 @@ func (l *Lemmatizer) Save(w io.Writer) error {
 // exceptions and lemmas for unseen words (it may be nil).
 func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
 	// decompress in one go, then decode from memory
-	data, err := perceptron.Inflate(r, 1<<30)
+	data, err := modelfile.Read(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
 	}

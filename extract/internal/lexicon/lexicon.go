@@ -2,9 +2,6 @@ package lexicon
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	kgzip "github.com/klauspost/compress/gzip"
+	"github.com/kgraph/kg/extract/internal/modelfile"
 )
 
 // Word classes a word can have, as bits.
@@ -77,9 +74,10 @@ func (l *Lexicon) AddException(pos byte, inflected, base string) {
 	}
 }
 
-// Save writes the lexicon as sorted, gzip-compressed, tab-separated lines.
+// Save writes the lexicon as sorted tab-separated lines, in a model file
+// (see modelfile).
 func (l *Lexicon) Save(w io.Writer) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw := modelfile.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	lines := l.lines(true)
 	for _, s := range lines {
@@ -136,25 +134,11 @@ func (l *Lexicon) lines(names bool) []string {
 
 // Load reads a lexicon written by Save.
 func Load(r io.Reader) (*Lexicon, error) {
-	// Read the compressed bytes first: the inflater reads them a byte at
-	// a time, faster from a bytes.Reader than through a bufio.Reader.
-	src, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("lexicon: load: %w", err)
-	}
-	zr, err := kgzip.NewReader(bytes.NewReader(src))
+	data, err := modelfile.Read(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: load: %w: %w", ErrFormat, err)
 	}
-	var data bytes.Buffer
-	// the gzip trailer's size, a capacity only
-	if len(src) >= 18 {
-		data.Grow(int(min(binary.LittleEndian.Uint32(src[len(src)-4:]), 1<<26)) + bytes.MinRead)
-	}
-	if _, err := data.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("lexicon: load: %w: %w", ErrFormat, err)
-	}
-	return Parse(data.Bytes())
+	return Parse(data)
 }
 
 // Parse reads the uncompressed lines that Save and WordsText write.

@@ -29,7 +29,7 @@ func TestSaveLoad(t *testing.T) {
 	if got.MaxName != 6 {
 		t.Errorf("MaxName = %d", got.MaxName)
 	}
-	if _, err := Load(bytes.NewReader([]byte("not gzip"))); err == nil {
+	if _, err := Load(bytes.NewReader([]byte("not zstd"))); err == nil {
 		t.Error("junk loaded")
 	}
 }

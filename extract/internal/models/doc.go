@@ -1,11 +1,11 @@
 // Package models embeds kg's trained language models, written by
 // cmd/kgtrain (make models):
 //
-//	lexicon.gz     word classes, exceptions and gazetteer from WordNet 3.0
-//	tagger.bin.gz  part-of-speech tagger (XPOS and UPOS)
-//	lemma.bin.gz   lemmatiser dictionary and rules
-//	ner.bin.gz     named-entity tagger
-//	parser.bin.gz  dependency parser (when trained)
+//	lexicon.zst     word classes, exceptions and gazetteer from WordNet 3.0
+//	tagger.bin.zst  part-of-speech tagger (XPOS and UPOS)
+//	lemma.bin.zst   lemmatiser dictionary and rules
+//	ner.bin.zst     named-entity tagger
+//	parser.bin.zst  dependency parser (when trained)
 //
 // The models trained on UD English-EWT and UNER English-EWT are licensed
 // CC BY-SA 4.0, like their training data (see LICENSE.md in this
@@ -17,7 +17,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.gz
+//go:embed *.zst
 var files embed.FS
 
 // FS returns the embedded model files.

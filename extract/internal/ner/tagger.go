@@ -3,8 +3,6 @@ package ner
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
-
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/modelfile"
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
@@ -133,9 +132,9 @@ func (t *Tagger) curated(c *context, out []string) {
 	}
 }
 
-// Save writes the model to w, gzip-compressed.
+// Save writes the model to w as a model file (see modelfile).
 func (t *Tagger) Save(w io.Writer) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw := modelfile.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	t.model.Encode(bw)
@@ -158,7 +157,7 @@ func (t *Tagger) Save(w io.Writer) error {
 // trained with.
 func Load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 	// decompress in one go, then decode from memory
-	data, err := perceptron.Inflate(r, 1<<30)
+	data, err := modelfile.Read(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w: %w", ErrFormat, err)
 	}

@@ -7,7 +7,7 @@
 // drops features seen fewer than a minimum number of times and zero
 // weights, and returns a compact read-only Model whose rows are stored
 // sparsely (only the classes a feature has a weight for). Models are saved
-// in a small gzip-compressed binary format with bfloat16 weights.
+// in a small zstd-compressed binary format with bfloat16 weights.
 //
 // A Model is safe for concurrent use; a Trainer is not.
 package perceptron

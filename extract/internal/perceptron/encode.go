@@ -3,16 +3,14 @@ package perceptron
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"slices"
 
-	kgzip "github.com/klauspost/compress/gzip"
+	"github.com/kgraph/kg/extract/internal/modelfile"
 )
 
 const magic = "kg-perceptron-1\n"
@@ -20,13 +18,10 @@ const magic = "kg-perceptron-1\n"
 // ErrFormat is wrapped by Load errors for data that is not a model.
 var ErrFormat = errors.New("not a perceptron model")
 
-// Save writes m to w, gzip-compressed. Keys are delta-coded in ascending
+// Save writes m to w as a model file (see modelfile). Keys are delta-coded in ascending
 // order and weights stored as bfloat16, so Load(Save(m)) equals m.
 func (m *Model) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("perceptron: save: %w", err)
-	}
+	zw := modelfile.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	m.Encode(bw)
 	if err := bw.Flush(); err != nil {
@@ -90,11 +85,11 @@ func Load(r io.Reader) (*Model, error) {
 }
 
 func load(r io.Reader) (*Model, error) {
-	zr, err := kgzip.NewReader(r)
+	data, err := modelfile.Read(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
-	return decode(bufio.NewReaderSize(zr, 1<<16))
+	return decode(bufio.NewReaderSize(bytes.NewReader(data), 1<<16))
 }
 
 // Decode reads a model written by Encode from br.
@@ -219,42 +214,4 @@ func sortRows[T any](s []T, less func(a, b T) bool) {
 		}
 		return 0
 	})
-}
-
-// Inflate reads the whole gzip file r, of at most max decompressed bytes,
-// and returns its content, for decoding from memory. The compressed bytes
-// are read first: the inflater reads them a byte at a time, which is
-// faster from a bytes.Reader than from the bufio.Reader it would
-// otherwise wrap r in. The sizes of r (when it has a Stat method, as
-// files do) and in the gzip trailer size the buffers; they are only
-// capacities, never trusted for the content.
-func Inflate(r io.Reader, max int64) ([]byte, error) {
-	var in bytes.Buffer
-	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if fi, err := st.Stat(); err == nil && fi.Size() > 0 {
-			in.Grow(int(min(fi.Size(), max, 1<<28)) + bytes.MinRead)
-		}
-	}
-	if _, err := in.ReadFrom(io.LimitReader(r, max+1)); err != nil {
-		return nil, err
-	}
-	src := in.Bytes()
-	// klauspost's inflater is about twice as fast as the standard one.
-	zr, err := kgzip.NewReader(bytes.NewReader(src))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if len(src) >= 18 {
-		size := int64(binary.LittleEndian.Uint32(src[len(src)-4:]))
-		out.Grow(int(min(size, max, 1<<28)) + bytes.MinRead)
-	}
-	n, err := out.ReadFrom(io.LimitReader(zr, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if n > max {
-		return nil, fmt.Errorf("more than %d bytes decompressed", max)
-	}
-	return out.Bytes(), nil
 }

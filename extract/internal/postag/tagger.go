@@ -3,8 +3,6 @@ package postag
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
-
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -16,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/modelfile"
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
@@ -181,12 +180,9 @@ func (t *Tagger) pass1(forms []string) []int32 {
 	return slices.Clone(t.run(s, forms, t.model, nil))
 }
 
-// Save writes the tagger to w, gzip-compressed.
+// Save writes the tagger to w as a model file (see modelfile).
 func (t *Tagger) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("postag: save: %w", err)
-	}
+	zw := modelfile.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	t.model.Encode(bw)
@@ -237,7 +233,7 @@ func LoadShared(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) { return loa
 
 func load(r io.Reader, lex *lexicon.Lexicon) (*Tagger, error) {
 	// decompress in one go, then decode from memory
-	data, err := perceptron.Inflate(r, 1<<30)
+	data, err := modelfile.Read(r, 1<<30)
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w: %w", ErrFormat, err)
 	}
