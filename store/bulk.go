@@ -411,7 +411,10 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 	var res BulkResult
 	// The dictionary first: once it is written, the load's value table,
 	// its largest structure, is dropped before the quad indexes stream.
-	dict := []func(*streamOut) error{w.streamValueIDs, w.streamIDValues}
+	// The document links and meta keys, which do not need it, fill in
+	// beside the longer of the two dictionary streams, so that neither
+	// core waits.
+	dict := []func(*streamOut) error{w.streamValueIDs, w.streamIDValues, w.streamLinks, w.streamMeta}
 	if err := runStreams(sw, dict, 1); err != nil {
 		return res, err
 	}
@@ -425,8 +428,6 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 		func(out *streamOut) error { _, err := w.streamIndex(out, idxPOSL); return err },
 		func(out *streamOut) error { _, err := w.streamIndex(out, idxOSPL); return err },
 		func(out *streamOut) error { _, err := w.streamIndex(out, idxLSPO); return err },
-		w.streamMeta,
-		w.streamLinks,
 	}
 	return res, runStreams(sw, rest, uint32(1+len(dict)))
 }
