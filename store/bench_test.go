@@ -93,12 +93,6 @@ func BenchmarkReadOnly(b *testing.B) {
 	b.ReportMetric(float64(*benchQuads)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
 }
 
-// heapPeak samples the live heap until stopped, and returns its peak.
-func heapPeak() (stop func() uint64) {
-	stopAll := memPeaks()
-	return func() uint64 { return stopAll().heap }
-}
-
 // peaks are the largest figures memPeaks sampled, in bytes.
 type peaks struct {
 	heap       uint64 // Go heap in use

@@ -273,6 +273,7 @@ func (s *Store) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.warm.mu.Lock() // no warm-up starts once closed is set …
+	s.warm.started = true
 	s.warm.mu.Unlock()
 	s.warm.wg.Wait() // … and a running one sees it and stops
 	var errs []error
