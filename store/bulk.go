@@ -41,9 +41,10 @@ type BulkWriter struct {
 	docIdx  map[string]uint32 // document name → index in docs
 	buf     []ids             // the current run, unsorted
 	scratch []ids
-	runs    [numIndexes][]string // spilled sorted runs per index
+	runs    [numIndexes][]string // spilled sorted runs per index; the spiller's until waitSpills
 	tmpDir  string
-	nextID  uint64 // next ID on the empty-store path
+	spiller *spiller // sorts and writes full runs while the next one fills
+	nextID  uint64   // next ID on the empty-store path
 	rtxn    *badger.Txn
 	enc     []byte
 	last    [4]lastValue // the previous quad's values, position by position
@@ -231,7 +232,10 @@ func (w *BulkWriter) idOf(v quad.Value) (uint64, error) {
 	return id, nil
 }
 
-// spill sorts the current run per index and writes it to temporary files.
+// spill hands the current run to the spiller, which sorts it per index
+// and writes it to temporary files while the caller fills the next one.
+// At most two full runs are in memory: the one being written and, while
+// it is, the next, whose hand-off waits.
 func (w *BulkWriter) spill() error {
 	if w.tmpDir == "" {
 		dir, err := os.MkdirTemp(w.s.opts.TempDir, "kg-bulk-*")
@@ -240,19 +244,96 @@ func (w *BulkWriter) spill() error {
 		}
 		w.tmpDir = dir
 	}
+	if w.spiller == nil {
+		w.spiller = w.startSpiller()
+	}
+	sp := w.spiller
+	if err := sp.failed(); err != nil {
+		return err
+	}
+	sp.jobs <- spillJob{run: w.buf, maxID: w.maxID()}
+	select {
+	case b := <-sp.spare:
+		w.buf = b[:0]
+	default:
+		w.buf = make([]ids, 0, cap(w.buf))
+	}
+	return nil
+}
+
+// spillJob is one full run and a bound on its IDs.
+type spillJob struct {
+	run   []ids
+	maxID uint64
+}
+
+// spiller is the goroutine that sorts and writes spilled runs.
+type spiller struct {
+	jobs  chan spillJob
+	spare chan []ids // a written run's buffer, for the next run
+	done  chan struct{}
+	mu    sync.Mutex
+	err   error
+}
+
+func (w *BulkWriter) startSpiller() *spiller {
+	sp := &spiller{jobs: make(chan spillJob), spare: make(chan []ids, 1), done: make(chan struct{})}
+	go func() {
+		defer close(sp.done)
+		var scratch []ids
+		for job := range sp.jobs {
+			if sp.failed() != nil {
+				continue // drain, so that senders never block
+			}
+			var err error
+			if scratch, err = w.writeRun(scratch, job); err != nil {
+				sp.mu.Lock()
+				sp.err = err
+				sp.mu.Unlock()
+			}
+			select {
+			case sp.spare <- job.run:
+			default:
+			}
+		}
+	}()
+	return sp
+}
+
+func (sp *spiller) failed() error {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	return sp.err
+}
+
+// waitSpills waits until every handed-off run is written, and returns the
+// first error writing one. After it, runs belongs to the caller again.
+func (w *BulkWriter) waitSpills() error {
+	sp := w.spiller
+	if sp == nil {
+		return nil
+	}
+	w.spiller = nil
+	close(sp.jobs)
+	<-sp.done
+	return sp.failed()
+}
+
+// writeRun sorts job's run for each index, using scratch, and writes it
+// to a temporary file. It returns scratch for reuse.
+func (w *BulkWriter) writeRun(scratch []ids, job spillJob) ([]ids, error) {
 	for ix := index(0); ix < numIndexes; ix++ {
 		if err := w.ctx.Err(); err != nil {
-			return err
+			return scratch, err
 		}
-		w.scratch = sortedRun(w.scratch, w.buf, ix, w.maxID())
-		path, err := writeRun(w.tmpDir, w.scratch)
+		scratch = sortedRun(scratch, job.run, ix, job.maxID)
+		path, err := writeRun(w.tmpDir, scratch)
 		if err != nil {
-			return err
+			return scratch, err
 		}
 		w.runs[ix] = append(w.runs[ix], path)
 	}
-	w.buf = w.buf[:0]
-	return nil
+	return scratch, nil
 }
 
 // sources returns the sorted runs of index ix, the in-memory one included.
@@ -298,6 +379,7 @@ func (w *BulkWriter) Abort() {
 
 func (w *BulkWriter) finish() {
 	w.done = true
+	w.waitSpills() // its error no longer matters: the load is over
 	if w.rtxn != nil {
 		w.rtxn.Discard()
 	}
@@ -361,12 +443,17 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 			s.seq = seq
 		}
 	}()
+	if err := w.waitSpills(); err != nil {
+		return BulkResult{}, err
+	}
 	if len(w.runs[idxSPOL]) > 0 && len(w.buf) > 0 {
 		// Stream every index from files, so that the streams, two at a
 		// time, need no sorted copy of the last run each.
-		if err := w.spill(); err != nil {
+		var err error
+		if w.scratch, err = w.writeRun(w.scratch, spillJob{run: w.buf, maxID: w.maxID()}); err != nil {
 			return BulkResult{}, err
 		}
+		w.buf = w.buf[:0]
 	}
 	w.scratch = nil
 	sw := s.db.NewStreamWriter()
@@ -785,6 +872,9 @@ func (o *streamOut) flush() error {
 // quads: first the new dictionary entries, then the quads.
 func (w *BulkWriter) txnAll() (BulkResult, error) {
 	var res BulkResult
+	if err := w.waitSpills(); err != nil {
+		return res, err
+	}
 	tw := newTxnWriter(w.s.db)
 	for i := 0; i < w.newVals.len(); i++ {
 		id, v := w.newVals.id(i), slices.Clone(w.newVals.value(i))
