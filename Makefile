@@ -48,8 +48,15 @@ bench-dgraph: build
 bench-quick: build
 	$(GO) run ./internal/benchtab -shared $(SHARED) -quick
 
+# fuzz: every fuzz target of every package in turn (go test fuzzes one
+# target at a time), FUZZTIME each.
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) ./store
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$target"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
