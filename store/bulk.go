@@ -237,12 +237,8 @@ func (w *BulkWriter) idOf(v quad.Value) (uint64, error) {
 // At most two full runs are in memory: the one being written and, while
 // it is, the next, whose hand-off waits.
 func (w *BulkWriter) spill() error {
-	if w.tmpDir == "" {
-		dir, err := os.MkdirTemp(w.s.opts.TempDir, "kg-bulk-*")
-		if err != nil {
-			return err
-		}
-		w.tmpDir = dir
+	if err := w.makeTempDir(); err != nil {
+		return err
 	}
 	if w.spiller == nil {
 		w.spiller = w.startSpiller()
@@ -258,6 +254,19 @@ func (w *BulkWriter) spill() error {
 	default:
 		w.buf = make([]ids, 0, cap(w.buf))
 	}
+	return nil
+}
+
+// makeTempDir creates the load's directory for run files, once.
+func (w *BulkWriter) makeTempDir() error {
+	if w.tmpDir != "" {
+		return nil
+	}
+	dir, err := os.MkdirTemp(w.s.opts.TempDir, "kg-bulk-*")
+	if err != nil {
+		return err
+	}
+	w.tmpDir = dir
 	return nil
 }
 
@@ -286,7 +295,7 @@ func (w *BulkWriter) startSpiller() *spiller {
 				continue // drain, so that senders never block
 			}
 			var err error
-			if scratch, err = w.writeRun(scratch, job); err != nil {
+			if scratch, err = w.spillRun(scratch, job); err != nil {
 				sp.mu.Lock()
 				sp.err = err
 				sp.mu.Unlock()
@@ -319,9 +328,9 @@ func (w *BulkWriter) waitSpills() error {
 	return sp.failed()
 }
 
-// writeRun sorts job's run for each index, using scratch, and writes it
+// spillRun sorts job's run for each index, using scratch, and writes it
 // to a temporary file. It returns scratch for reuse.
-func (w *BulkWriter) writeRun(scratch []ids, job spillJob) ([]ids, error) {
+func (w *BulkWriter) spillRun(scratch []ids, job spillJob) ([]ids, error) {
 	for ix := index(0); ix < numIndexes; ix++ {
 		if err := w.ctx.Err(); err != nil {
 			return scratch, err
@@ -450,7 +459,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		// Stream every index from files, so that the streams, two at a
 		// time, need no sorted copy of the last run each.
 		var err error
-		if w.scratch, err = w.writeRun(w.scratch, spillJob{run: w.buf, maxID: w.maxID()}); err != nil {
+		if w.scratch, err = w.spillRun(w.scratch, spillJob{run: w.buf, maxID: w.maxID()}); err != nil {
 			return BulkResult{}, err
 		}
 		w.buf = w.buf[:0]
@@ -618,12 +627,8 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 			srcs = append(srcs, &memRun{run: run})
 			break
 		}
-		if w.tmpDir == "" {
-			dir, err := os.MkdirTemp(w.s.opts.TempDir, "kg-bulk-*")
-			if err != nil {
-				return err
-			}
-			w.tmpDir = dir
+		if err := w.makeTempDir(); err != nil {
+			return err
 		}
 		path, err := writeRun(w.tmpDir, run)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/kgraph/kg/extract/internal/lemma"
 	"github.com/kgraph/kg/extract/internal/lexicon"
+	"github.com/kgraph/kg/extract/internal/models"
 	"github.com/kgraph/kg/extract/internal/postag"
 )
 
@@ -38,21 +40,11 @@ func TestLemmaErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lf, err := os.Open("../internal/models/lexicon.zst")
+	lex, err := lexicon.Load(embedded(t, "lexicon.zst"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer lf.Close()
-	lex, err := lexicon.Load(lf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tf, err := os.Open("../internal/models/tagger.bin.zst")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tf.Close()
-	tg, err := postag.Load(tf)
+	tg, err := postag.Load(embedded(t, "tagger.bin.zst"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,4 +130,15 @@ func errorKind(got, want, goldTag, predTag string) string {
 		kind += "/tag"
 	}
 	return kind
+}
+
+// embedded opens one of the committed model files.
+func embedded(t *testing.T, name string) io.Reader {
+	t.Helper()
+	f, err := models.FS().Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
