@@ -8,8 +8,8 @@ import (
 	"github.com/kgraph/kg/extract/internal/depparse"
 )
 
-// loadParser loads the embedded dependency parser, or returns nil when
-// none is embedded yet.
+// loadParser loads the embedded dependency parser, which parses with a
+// beam of depparse.DefaultBeam, or returns nil when none is embedded yet.
 func loadParser(fsys fs.FS) (Parser, error) {
 	f, err := fsys.Open("parser.bin.zst")
 	if errors.Is(err, fs.ErrNotExist) {
@@ -23,5 +23,5 @@ func loadParser(fsys fs.FS) (Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parser.bin.zst: %w", err)
 	}
-	return m, nil
+	return m.Beam(depparse.DefaultBeam), nil
 }

@@ -94,7 +94,8 @@ func TestParserExperiment(t *testing.T) {
 //	KG_PARSER_EVAL=extract/internal/models go test -run TestParserEval -v ./extract/training/
 //
 // The directory must hold parser.bin.zst and tagger.bin.zst; the path is
-// relative to the repository root.
+// relative to the repository root. KG_PARSER_BEAM=k parses with a beam of
+// width k.
 func TestParserEval(t *testing.T) {
 	dir := os.Getenv("KG_PARSER_EVAL")
 	if dir == "" {
@@ -127,6 +128,11 @@ func TestParserEval(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("model %.2f MB, loaded in %v", float64(len(raw))/1e6, time.Since(start).Round(time.Millisecond))
+	var p depparse.Parser = m
+	if k := envUint("KG_PARSER_BEAM", 1); k > 1 {
+		p = m.Beam(int(k))
+		t.Logf("beam width %d", k)
+	}
 	for _, set := range []struct{ name, file, genre string }{
 		{"EWT dev", EWTDev, ""}, {"EWT test", EWTTest, ""}, {"GUM test, news", GUMTest, "GUM_news"},
 	} {
@@ -139,10 +145,10 @@ func TestParserEval(t *testing.T) {
 		}
 		pred := ParserData(ss, PredictTags(tagger, ss))
 		start := time.Now()
-		sc := depparse.Evaluate(m, pred)
+		sc := depparse.Evaluate(p, pred)
 		speed := float64(sc.Words) / time.Since(start).Seconds()
 		t.Logf("%-15s predicted tags: %v; gold tags: %v; %.0f tokens/s",
-			set.name, sc, depparse.Evaluate(m, ParserData(ss, nil)), speed)
+			set.name, sc, depparse.Evaluate(p, ParserData(ss, nil)), speed)
 	}
 }
 

@@ -21,13 +21,27 @@ func benchModel(b *testing.B) []byte {
 	return data
 }
 
-// BenchmarkParse measures parsing speed on EWT dev (gold tags) and reports
-// tokens per second of wall time and of CPU time (run with GOMAXPROCS=1).
+// BenchmarkParse measures parsing speed on EWT dev (gold tags) as the
+// analyzer parses, with a beam of DefaultBeam, and reports tokens per
+// second of wall time and of CPU time (run with GOMAXPROCS=1).
 func BenchmarkParse(b *testing.B) {
 	m, err := Read(bytes.NewReader(benchModel(b)))
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchParse(b, m.Beam(DefaultBeam))
+}
+
+// BenchmarkParseGreedy is BenchmarkParse without the beam.
+func BenchmarkParseGreedy(b *testing.B) {
+	m, err := Read(bytes.NewReader(benchModel(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchParse(b, m)
+}
+
+func benchParse(b *testing.B, m Parser) {
 	dev := loadTreebank(b, "ud-ewt/en_ewt-ud-dev.conllu", "")
 	words := 0
 	b.ResetTimer()

@@ -1,6 +1,6 @@
 // Package depparse is kg's labelled dependency parser.
 //
-// It is a greedy transition-based parser in the arc-hybrid system
+// It is a transition-based parser in the arc-hybrid system
 // (Kuhlmann, Gómez-Rodríguez and Satta 2011) with the root token at the
 // bottom of the stack and a single-root constraint, so every output is a
 // well-formed tree with exactly one word attached to the root.
@@ -14,6 +14,13 @@
 // decision from the transition keeps the model small and the parser fast.
 // Training uses the dynamic oracle of Goldberg and Nivre (2013) with error
 // exploration, so the model learns to recover from its own mistakes.
+//
+// [Model.Parse] is greedy: it takes the best transition at every step.
+// [Model.ParseBeam] keeps the best few partial parses instead, ranked by
+// the sum of the log-probabilities of their transitions and labels, the
+// perceptrons' scores normalised at each step by a softmax; kg's analyzer
+// parses with a beam of [DefaultBeam] (2), which adds 0.8 points of UAS and
+// LAS on EWT test for half the speed. The models are trained greedily.
 //
 // Non-projective trees are handled by pseudo-projective parsing (Nivre and
 // Nilsson 2005, "head" encoding): training trees are projectivised by

@@ -30,6 +30,7 @@ type workspace struct {
 	scores []int32
 	idx    []uint32
 	sink   uint32
+	beam   beamSpace
 }
 
 // Labels returns the dependency relations the model can output, without
@@ -134,6 +135,14 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 		}
 		st.apply(act, label)
 	}
+	m.finish(ws, st, heads, rels)
+	return heads, rels
+}
+
+// finish writes the tree of the final state st into heads and rels (per
+// word), undoing the pseudo-projective lifts and flattening conjunctions.
+func (m *Model) finish(ws *workspace, st *state, heads []int, rels []string) {
+	n := st.n
 	h := make([]int, n+1)
 	r := make([]string, n+1)
 	lifted := false
@@ -150,7 +159,6 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 	flattenConj(h, r, &ws.sn)
 	copy(heads, h[1:])
 	copy(rels, r[1:])
-	return heads, rels
 }
 
 // tightRels are relations that span a comma in under 0.7% of their EWT
@@ -171,10 +179,15 @@ func (m *Model) setLabels(labels []string, root int) {
 // label returns the label of the arc that transition act makes in ws's
 // state, or none for SHIFT.
 func (m *Model) label(ws *workspace, act int) int {
+	return m.labelIn(ws, &ws.st, act)
+}
+
+// labelIn returns the label of the arc that transition act makes in state
+// st (whose sentence is ws.sn), or none for SHIFT.
+func (m *Model) labelIn(ws *workspace, st *state, act int) int {
 	if act == actShift {
 		return none
 	}
-	st := &ws.st
 	h, d := st.arc(act)
 	if h == 0 {
 		return m.root

@@ -157,6 +157,8 @@ func FuzzParse(f *testing.F) {
 		tags := strings.Fields(tagText)
 		heads, rels := m.Parse(words, tags)
 		checkTree(t, len(words), heads, rels)
+		heads, rels = m.ParseBeam(words, tags, 2)
+		checkTree(t, len(words), heads, rels)
 	})
 }
 

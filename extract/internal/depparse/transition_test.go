@@ -219,6 +219,8 @@ func clone(st *state) *state {
 	copy(c.nl, st.nl)
 	copy(c.nr, st.nr)
 	copy(c.on, st.on)
+	copy(c.lset, st.lset)
+	copy(c.rset, st.rset)
 	return c
 }
 
