@@ -22,7 +22,11 @@ const ParserFolds = 10
 const ParserEpochs = 12
 
 // ParserEnsemble is the number of parsers, trained with different
-// shuffles, whose averaged weights make the shipped model.
+// shuffles, whose averaged weights make the shipped model. Four members
+// were tried (25 min of training instead of 13): EWT dev UAS/LAS (full
+// relations) 84.83/81.44 greedy and 85.55/82.28 with a beam of 2, against
+// 84.77/81.38 and 85.53/82.18 for two; EWT test with a beam of 2
+// 86.30/83.30 against 86.27/83.30. Not worth the training time.
 const ParserEnsemble = 2
 
 // Parser trains the dependency parser on EWT train with jackknifed
