@@ -573,7 +573,8 @@ func runStreams(sw *badger.StreamWriter, jobs []func(*streamOut) error, firstID 
 }
 
 // streamIndex writes index ix: the merge of its sorted runs, without
-// duplicates. It returns the number of distinct quads.
+// duplicates, packed chunkSize quads to an entry. It returns the number
+// of distinct quads.
 func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 	srcs, err := w.fileSources(ix)
 	if err != nil {
@@ -587,22 +588,41 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var kbuf [quadKeyLen]byte
-	n := 0
+	var (
+		kbuf  [quadKeyLen]byte
+		chunk = make([]ids, 0, chunkSize)
+		val   []byte
+		n     int
+	)
+	emit := func() error {
+		last := chunk[len(chunk)-1]
+		val = val[:0]
+		if len(chunk) > 1 {
+			val = appendChunk(val, chunk[:len(chunk)-1])
+		}
+		out.add(entryKey(kbuf[:], ix, last), val)
+		chunk = chunk[:0]
+		return out.maybeFlush(w.ctx)
+	}
 	for {
 		k, ok, err := m.next()
 		if err != nil {
 			return n, err
 		}
 		if !ok {
-			return n, nil
+			break
 		}
 		n++
-		out.add(quadKey(kbuf[:], ix, unpermute(ix, k)), nil)
-		if err := out.maybeFlush(w.ctx); err != nil {
-			return n, err
+		if chunk = append(chunk, k); len(chunk) == chunkSize {
+			if err := emit(); err != nil {
+				return n, err
+			}
 		}
 	}
+	if len(chunk) > 0 {
+		return n, emit()
+	}
+	return n, nil
 }
 
 // streamValueIDs writes the dictionary, value → ID, in key order: by the
@@ -881,6 +901,10 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 		return res, err
 	}
 	tw := newTxnWriter(w.s.db)
+	if err := w.explodeTouched(tw); err != nil {
+		tw.close()
+		return res, err
+	}
 	for i := 0; i < w.newVals.len(); i++ {
 		id, v := w.newVals.id(i), slices.Clone(w.newVals.value(i))
 		tw.add(valueIDKey(v), binary.BigEndian.AppendUint64(nil, id))
@@ -898,7 +922,6 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 	if err != nil {
 		return res, err
 	}
-	var buf [quadKeyLen]byte
 	for n := 0; ; n++ {
 		if n%ctxCheckEvery == 0 {
 			if err := w.ctx.Err(); err != nil {
@@ -913,7 +936,7 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 			break
 		}
 		for ix := index(0); ix < numIndexes; ix++ {
-			tw.add(append([]byte(nil), quadKey(buf[:], ix, q)...), nil)
+			tw.add(entryKey(make([]byte, quadKeyLen), ix, permute(ix, q)), nil)
 		}
 		if q[3] != 0 {
 			d, _ := w.labels.get(q[3])

@@ -13,16 +13,21 @@ func indexContents(t testing.TB, s *Store, ix index) []ids {
 	t.Helper()
 	var out []ids
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			q, ok := parseQuadKey(ix, it.Item().Key())
+		c := newCursor(txn, ix, false)
+		defer c.close()
+		c.rewind()
+		var prev ids
+		for n := 0; ; n++ {
+			k, ok := c.next()
 			if !ok {
-				t.Fatalf("bad %s key %x", indexName[ix], it.Item().Key())
+				return c.failed()
 			}
-			out = append(out, q)
+			if n > 0 && cmpIDs(prev, k) >= 0 {
+				t.Fatalf("%s: quad %v after %v: entries overlap or repeat", indexName[ix], k, prev)
+			}
+			prev = k
+			out = append(out, unpermute(ix, k))
 		}
-		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

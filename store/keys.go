@@ -14,10 +14,10 @@ import (
 //	meta          0x00 name                      → value
 //	value→id      0x01 xxhash64(value) value     → id (8 bytes)
 //	id→value      0x02 id                        → encoded-value
-//	SPOL          0x10 s p o l                   → (empty)
-//	POSL          0x11 p o s l                   → (empty)
-//	OSPL          0x12 o s p l                   → (empty)
-//	LSPO          0x13 l s p o                   → (empty)
+//	SPOL          0x10 s p o l                   → (empty) or chunk
+//	POSL          0x11 p o s l                   → (empty) or chunk
+//	OSPL          0x12 o s p l                   → (empty) or chunk
+//	LSPO          0x13 l s p o                   → (empty) or chunk
 //	document      0x20 doc-name                  → Document record
 //	doc→label     0x21 doc-name 0x00 l           → (empty)
 //	sentence      0x22 l                         → Sentence record
@@ -26,6 +26,22 @@ import (
 // The four quad indexes hold the same set of quads in different orders, so
 // that every pattern with at least one bound position is one prefix scan.
 // An ID of 0 means "no value" (a quad without a label).
+//
+// An index entry is either single, its key one quad and its value empty,
+// or a chunk: its key is the largest quad of a run of consecutive quads of
+// the index, and its value the others, in ascending order. Entries never
+// overlap: every quad of an entry is larger than every quad of the entry
+// before. A seek to a quad therefore lands on the one entry that can hold
+// it. A bulk load into an empty store writes chunks of chunkSize quads, so
+// that a million quads are some sixty thousand Badger keys per index
+// rather than a million. Transactions write single entries; before one
+// adds a quad inside a chunk's range or removes a quad of a chunk, it
+// explodes the chunk into single entries (chunkedit.go).
+//
+// A chunk value is the byte chunkFormat, the number of quads as a uvarint,
+// then each quad in index order: one byte saying how many leading IDs it
+// shares with the quad before (0 for the first), then the other IDs as
+// uvarints.
 
 const (
 	pfxMeta     byte = 0x00
@@ -78,38 +94,134 @@ var order = [numIndexes][4]int{
 	idxLSPO: {3, 0, 1, 2},
 }
 
-// quadKey writes the key of q in index ix into dst, which must have room
-// for quadKeyLen bytes, and returns it.
-func quadKey(dst []byte, ix index, q ids) []byte {
-	dst = dst[:quadKeyLen]
-	dst[0] = indexPrefix[ix]
-	for i, pos := range order[ix] {
-		binary.BigEndian.PutUint64(dst[1+8*i:], q[pos])
+// chunkSize is how many quads a bulk load packs into one index entry.
+const chunkSize = 64
+
+// chunkFormat is the first byte of a chunk value.
+const chunkFormat byte = 1
+
+// appendChunk appends the chunk value holding tuples, which are in index
+// order (see permute) and ascending, to dst.
+func appendChunk(dst []byte, tuples []ids) []byte {
+	dst = append(dst, chunkFormat)
+	dst = binary.AppendUvarint(dst, uint64(len(tuples)))
+	var prev ids
+	for i, t := range tuples {
+		shared := 0
+		if i > 0 {
+			for shared < 3 && t[shared] == prev[shared] {
+				shared++
+			}
+		}
+		dst = append(dst, byte(shared))
+		for _, id := range t[shared:] {
+			dst = binary.AppendUvarint(dst, id)
+		}
+		prev = t
 	}
 	return dst
 }
 
-// parseQuadKey decodes a key of index ix.
-func parseQuadKey(ix index, k []byte) (ids, bool) {
-	var q ids
-	if len(k) != quadKeyLen || k[0] != indexPrefix[ix] {
-		return q, false
+// chunkLen returns the number of quads in a chunk value without decoding
+// them.
+func chunkLen(v []byte) (int, bool) {
+	if len(v) < 2 || v[0] != chunkFormat {
+		return 0, false
 	}
-	for i, pos := range order[ix] {
-		q[pos] = binary.BigEndian.Uint64(k[1+8*i:])
+	n, w := binary.Uvarint(v[1:])
+	if w <= 0 || n > uint64(len(v)) {
+		return 0, false
 	}
-	return q, true
+	return int(n), true
 }
 
-// quadPrefix returns the scan prefix in index ix for the first n bound
-// positions of q in that index's order.
-func quadPrefix(ix index, q ids, n int) []byte {
-	p := make([]byte, 1+8*n)
-	p[0] = indexPrefix[ix]
-	for i := 0; i < n; i++ {
-		binary.BigEndian.PutUint64(p[1+8*i:], q[order[ix][i]])
+// chunkReader decodes a chunk value one quad at a time.
+type chunkReader struct {
+	b     []byte // the undecoded rest
+	left  int    // quads left in b
+	first bool
+	prev  ids // the quad last decoded
+}
+
+// reset starts reading chunk value v; it is false when v's header is bad.
+func (r *chunkReader) reset(v []byte) bool {
+	*r = chunkReader{first: true}
+	n, ok := chunkLen(v)
+	if !ok {
+		return false
 	}
-	return p
+	_, w := binary.Uvarint(v[1:])
+	r.b, r.left = v[1+w:], n
+	return true
+}
+
+// next decodes the next quad. ok is false when none is left (then done is
+// true if the chunk ended cleanly) or the bytes are not a sound chunk of
+// ascending quads (done false).
+func (r *chunkReader) next() (t ids, ok, done bool) {
+	if r.left == 0 {
+		return t, false, len(r.b) == 0
+	}
+	b := r.b
+	if len(b) == 0 || b[0] > 3 || (r.first && b[0] != 0) {
+		return t, false, false
+	}
+	shared := int(b[0])
+	b = b[1:]
+	t = r.prev
+	for j := shared; j < 4; j++ {
+		id, w := binary.Uvarint(b)
+		if w <= 0 {
+			return t, false, false
+		}
+		t[j] = id
+		b = b[w:]
+	}
+	if !r.first && cmpIDs(t, r.prev) <= 0 {
+		return t, false, false
+	}
+	r.b, r.prev, r.first = b, t, false
+	r.left--
+	return t, true, false
+}
+
+// decodeChunk appends the quads of a chunk value, in index order, to dst.
+// ok is false when v is not a well-formed chunk of ascending quads.
+func decodeChunk(dst []ids, v []byte) (_ []ids, ok bool) {
+	var r chunkReader
+	if !r.reset(v) {
+		return dst, false
+	}
+	for {
+		t, ok, done := r.next()
+		if !ok {
+			return dst, done
+		}
+		dst = append(dst, t)
+	}
+}
+
+// entryKey writes the key of the index entry whose (largest) quad is t, in
+// index order, into dst, which must have room for quadKeyLen bytes.
+func entryKey(dst []byte, ix index, t ids) []byte {
+	dst = dst[:quadKeyLen]
+	dst[0] = indexPrefix[ix]
+	for i, id := range t {
+		binary.BigEndian.PutUint64(dst[1+8*i:], id)
+	}
+	return dst
+}
+
+// parseEntryKey decodes an index entry's key into its quad in index order.
+func parseEntryKey(ix index, k []byte) (ids, bool) {
+	var t ids
+	if len(k) != quadKeyLen || k[0] != indexPrefix[ix] {
+		return t, false
+	}
+	for i := range t {
+		t[i] = binary.BigEndian.Uint64(k[1+8*i:])
+	}
+	return t, true
 }
 
 // valueIDKey is the dictionary key of an encoded value: the value's 64-bit

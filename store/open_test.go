@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,4 +87,45 @@ func TestReopenKeepsQuadsAndIDs(t *testing.T) {
 	}
 	checkIndexesAgree(t, s, idxSPOL)
 	checkIndexesAgree(t, s, idxOSPL)
+}
+
+// TestOpenReadsSchemaOne: a version 1 database (one key per quad, no
+// chunks) opens, reads and takes writes, and stays version 1, so that an
+// older kg still reads it.
+func TestOpenReadsSchemaOne(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(ctx, fixture[:3]...); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(keySchema, []byte{0, 0, 0, 0, 0, 0, 0, 1})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openDir(t, dir)
+	if err := s.Add(ctx, fixture[3:]...); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sortedKeys(collect(t, s, Pattern{})), sortedKeys(fixture); !slices.Equal(got, want) {
+		t.Fatalf("version 1 database: %d quads, want %d", len(got), len(want))
+	}
+	checkIndexesAgree(t, s, idxPOSL)
+	s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := item.ValueCopy(nil)
+		if !slices.Equal(v, []byte{0, 0, 0, 0, 0, 0, 0, 1}) {
+			t.Fatalf("schema after writes = %x, want version 1", v)
+		}
+		return nil
+	})
 }

@@ -34,8 +34,8 @@ func (s *Store) ScanSources(ctx context.Context, fn func(Sourced) error) error {
 		return fmt.Errorf("store: scan sources: %w", err)
 	}
 	err := s.db.View(func(txn *badger.Txn) error {
-		quads := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxLSPO}})
-		defer quads.Close()
+		quads := newCursor(txn, idxLSPO, true)
+		defer quads.close()
 		sents := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxSentence}, PrefetchValues: true, PrefetchSize: 64})
 		defer sents.Close()
 		evs := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxEvidence}, PrefetchValues: true, PrefetchSize: 64})
@@ -47,16 +47,17 @@ func (s *Store) ScanSources(ctx context.Context, fn func(Sourced) error) error {
 			sent      *Sentence
 			n         int
 		)
-		for quads.Rewind(); quads.Valid(); quads.Next() {
+		for quads.rewind(); ; {
+			t, ok := quads.next()
+			if !ok {
+				return quads.failed()
+			}
 			if n++; n&1023 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			q, ok := parseQuadKey(idxLSPO, quads.Item().Key())
-			if !ok {
-				return fmt.Errorf("%w: bad key in the label index", ErrCorrupt)
-			}
+			q := unpermute(idxLSPO, t)
 			if q[3] != sentLabel || n == 1 {
 				sentLabel, sent = q[3], nil
 				// the sentence iterator trails the label: skip labels
@@ -112,7 +113,6 @@ func (s *Store) ScanSources(ctx context.Context, fn func(Sourced) error) error {
 				return err
 			}
 		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("store: scan sources: %w", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -17,7 +16,7 @@ type Stats struct {
 }
 
 // Stats counts the store's quads, nodes, predicates and documents from
-// one consistent snapshot. Quads cost one key-only scan; the distinct
+// one consistent snapshot. Quads cost one scan of the index entries; the distinct
 // counts skip from one value to the next, so they cost one seek per
 // distinct value.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
@@ -27,7 +26,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
-		if st.Quads, err = countPrefix(ctx, txn, []byte{pfxSPOL}); err != nil {
+		if st.Quads, err = countIndex(ctx, txn, idxSPOL); err != nil {
 			return err
 		}
 		nodes := newIDSet()
@@ -50,12 +49,29 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	return st, nil
 }
 
-func countPrefix(ctx context.Context, txn *badger.Txn, prefix []byte) (int, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+// countIndex counts the quads of index ix, reading chunk lengths without
+// decoding their quads.
+func countIndex(ctx context.Context, txn *badger.Txn, ix index) (int, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
 	defer it.Close()
-	n := 0
+	n, entries := 0, 0
 	for it.Rewind(); it.Valid(); it.Next() {
-		if n++; n%(64*ctxCheckEvery) == 0 {
+		item := it.Item()
+		n++
+		if item.ValueSize() > 0 {
+			err := item.Value(func(v []byte) error {
+				m, ok := chunkLen(v)
+				if !ok {
+					return fmt.Errorf("%w: %s chunk at key %x", ErrCorrupt, indexName[ix], item.Key())
+				}
+				n += m
+				return nil
+			})
+			if err != nil {
+				return 0, err
+			}
+		}
+		if entries++; entries%(64*ctxCheckEvery) == 0 {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
@@ -65,56 +81,51 @@ func countPrefix(ctx context.Context, txn *badger.Txn, prefix []byte) (int, erro
 }
 
 // distinctScan calls fn once for every distinct leading ID of index ix,
-// reading every key: faster than seeking when most values are distinct.
+// reading every quad: faster than seeking when most values are distinct.
 func distinctScan(ctx context.Context, txn *badger.Txn, ix index, fn func(uint64)) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
-	defer it.Close()
+	c := newCursor(txn, ix, false)
+	defer c.close()
+	c.rewind()
 	var last uint64
-	n := 0
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if len(k) != quadKeyLen {
-			return fmt.Errorf("%w: %s key", ErrCorrupt, indexName[ix])
+	for n := 0; ; n++ {
+		t, ok := c.next()
+		if !ok {
+			return c.failed()
 		}
-		if first := binary.BigEndian.Uint64(k[1:]); first != last || n == 0 {
-			fn(first)
-			last = first
+		if t[0] != last || n == 0 {
+			fn(t[0])
+			last = t[0]
 		}
-		if n++; n%(64*ctxCheckEvery) == 0 {
+		if n%(64*ctxCheckEvery) == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
 }
 
 // distinctFirst calls fn once for every distinct leading ID of index ix,
-// seeking past each one's keys.
+// seeking past each one's quads.
 func distinctFirst(ctx context.Context, txn *badger.Txn, ix index, fn func(uint64)) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
-	defer it.Close()
-	n := 0
-	for it.Rewind(); it.Valid(); {
-		q, ok := parseQuadKey(ix, it.Item().Key())
+	c := newCursor(txn, ix, false)
+	defer c.close()
+	c.rewind()
+	for n := 1; ; n++ {
+		t, ok := c.next()
 		if !ok {
-			return fmt.Errorf("%w: %s key", ErrCorrupt, indexName[ix])
+			return c.failed()
 		}
-		first := q[order[ix][0]]
-		fn(first)
-		if first == ^uint64(0) {
-			break
+		fn(t[0])
+		if t[0] == ^uint64(0) {
+			return nil
 		}
-		var next ids
-		next[order[ix][0]] = first + 1
-		it.Seek(quadPrefix(ix, next, 1))
-		if n++; n%ctxCheckEvery == 0 {
+		c.seek(ids{t[0] + 1})
+		if n%ctxCheckEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
 }
 
 func (s *Store) countDocuments(ctx context.Context, txn *badger.Txn) (int, error) {
@@ -144,15 +155,30 @@ func (s *Store) eachDocument(ctx context.Context, txn *badger.Txn, fn func(strin
 	return nil
 }
 
-// idSet is a growable bitset of IDs.
+// idSet is a growable bitset of IDs, with a map for IDs too large for a
+// bitset (which only a damaged store holds).
 type idSet struct {
 	words []uint64
+	big   map[uint64]bool
 	n     int
 }
 
 func newIDSet() *idSet { return &idSet{} }
 
+// maxBitsetID bounds the bitset at 512 MB.
+const maxBitsetID = 1 << 32
+
 func (s *idSet) add(id uint64) {
+	if id >= maxBitsetID {
+		if s.big == nil {
+			s.big = make(map[uint64]bool)
+		}
+		if !s.big[id] {
+			s.big[id] = true
+			s.n++
+		}
+		return
+	}
 	w := id / 64
 	if w >= uint64(len(s.words)) {
 		grown := make([]uint64, max(w+1, uint64(2*len(s.words))))

@@ -14,8 +14,14 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 )
 
-// SchemaVersion is the on-disk layout version this build reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the on-disk layout version this build writes. Version 2
+// added chunked index entries (see keys.go); this build also reads and
+// writes version 1 databases, which have none, and never writes chunks
+// into them except through an empty-store bulk load, which sets version 2.
+const SchemaVersion = 2
+
+// readsSchema reports whether this build reads databases of version v.
+func readsSchema(v uint64) bool { return v == 1 || v == SchemaVersion }
 
 // Marker files in a kg database directory, beside Badger's own files.
 const (
@@ -224,7 +230,7 @@ func (s *Store) checkSchema() error {
 			return txn.Set(keySchema, schemaValue())
 		})
 	}
-	if version != SchemaVersion {
+	if !readsSchema(version) {
 		return fmt.Errorf("store: open: %s has schema version %d, this kg reads version %d: %w", s.opts.Dir, version, SchemaVersion, ErrSchema)
 	}
 	return nil

@@ -17,8 +17,8 @@ func (s *Store) Add(ctx context.Context, quads ...quad.Quad) error {
 	for i, q := range quads {
 		facts[i] = Fact{Quad: q}
 	}
-	if err := s.update(ctx, func(txn *badger.Txn, pending map[string]uint64) error {
-		return s.addFacts(txn, facts, pending)
+	if err := s.update(ctx, func(w *writeTxn) error {
+		return s.addFacts(w, facts)
 	}); err != nil {
 		return fmt.Errorf("store: add: %w", err)
 	}
@@ -27,8 +27,8 @@ func (s *Store) Add(ctx context.Context, quads ...quad.Quad) error {
 
 // AddFacts stores facts with their evidence in one transaction.
 func (s *Store) AddFacts(ctx context.Context, facts []Fact) error {
-	if err := s.update(ctx, func(txn *badger.Txn, pending map[string]uint64) error {
-		return s.addFacts(txn, facts, pending)
+	if err := s.update(ctx, func(w *writeTxn) error {
+		return s.addFacts(w, facts)
 	}); err != nil {
 		return fmt.Errorf("store: add facts: %w", err)
 	}
@@ -43,8 +43,9 @@ func (s *Store) PutDocument(ctx context.Context, doc Document, sentences []Sente
 	if err := validDocName(doc.ID); err != nil {
 		return fmt.Errorf("store: put document: %w", err)
 	}
-	err := s.update(ctx, func(txn *badger.Txn, pending map[string]uint64) error {
-		if err := s.deleteDocument(ctx, txn, doc.ID); err != nil {
+	err := s.update(ctx, func(w *writeTxn) error {
+		txn := w.txn
+		if err := s.deleteDocument(ctx, w, doc.ID); err != nil {
 			return err
 		}
 		rec, err := marshalRecord(doc)
@@ -56,7 +57,7 @@ func (s *Store) PutDocument(ctx context.Context, doc Document, sentences []Sente
 		}
 		for _, sent := range sentences {
 			sent.Doc = doc.ID
-			lid, err := s.assign(txn, Label(doc.ID, sent.Index), pending)
+			lid, err := s.assign(txn, Label(doc.ID, sent.Index), w.pending)
 			if err != nil {
 				return err
 			}
@@ -71,7 +72,7 @@ func (s *Store) PutDocument(ctx context.Context, doc Document, sentences []Sente
 				return err
 			}
 		}
-		return s.addFacts(txn, facts, pending)
+		return s.addFacts(w, facts)
 	})
 	if err != nil {
 		return fmt.Errorf("store: put document %s: %w", doc.ID, err)
@@ -92,7 +93,20 @@ func validDocName(doc string) error {
 }
 
 // update runs fn in one read-write transaction under the writer lock.
-func (s *Store) update(ctx context.Context, fn func(*badger.Txn, map[string]uint64) error) error {
+// writeTxn is one transactional write: its transaction, the dictionary IDs
+// it assigned, and the editor of its index entries.
+type writeTxn struct {
+	txn     *badger.Txn
+	pending map[string]uint64
+	ed      *entryEditor
+}
+
+func (w *writeTxn) set(k, v []byte) error { return w.txn.Set(k, v) }
+func (w *writeTxn) del(k []byte) error    { return w.txn.Delete(k) }
+
+// update runs fn in one read-write transaction, holding the writer lock,
+// and commits it.
+func (s *Store) update(ctx context.Context, fn func(*writeTxn) error) error {
 	if err := s.check(ctx); err != nil {
 		return err
 	}
@@ -102,8 +116,10 @@ func (s *Store) update(ctx context.Context, fn func(*badger.Txn, map[string]uint
 		return ErrClosed
 	}
 	var next uint64
+	ed := newEntryEditor(s.db)
+	defer ed.close()
 	err := s.db.Update(func(txn *badger.Txn) error {
-		if err := fn(txn, make(map[string]uint64)); err != nil {
+		if err := fn(&writeTxn{txn: txn, pending: make(map[string]uint64), ed: ed}); err != nil {
 			return err
 		}
 		var err error
@@ -119,7 +135,8 @@ func (s *Store) update(ctx context.Context, fn func(*badger.Txn, map[string]uint
 	return err
 }
 
-func (s *Store) addFacts(txn *badger.Txn, facts []Fact, pending map[string]uint64) error {
+func (s *Store) addFacts(w *writeTxn, facts []Fact) error {
+	txn := w.txn
 	for _, f := range facts {
 		q := f.Quad
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
@@ -131,11 +148,11 @@ func (s *Store) addFacts(txn *badger.Txn, facts []Fact, pending map[string]uint6
 				continue
 			}
 			var err error
-			if id[i], err = s.assign(txn, v, pending); err != nil {
+			if id[i], err = s.assign(txn, v, w.pending); err != nil {
 				return err
 			}
 		}
-		if err := s.setQuad(txn, id, q.Label); err != nil {
+		if err := s.setQuad(w, id, q.Label); err != nil {
 			return err
 		}
 		if f.Evidence != nil {
@@ -152,16 +169,13 @@ func (s *Store) addFacts(txn *badger.Txn, facts []Fact, pending map[string]uint6
 }
 
 // setQuad writes the four index entries of q and its document link.
-func (s *Store) setQuad(txn *badger.Txn, q ids, label quad.Value) error {
-	var buf [quadKeyLen]byte
-	for ix := index(0); ix < numIndexes; ix++ {
-		if err := txn.Set(append([]byte(nil), quadKey(buf[:], ix, q)...), nil); err != nil {
-			return err
-		}
+func (s *Store) setQuad(w *writeTxn, q ids, label quad.Value) error {
+	if err := w.ed.insert(q, w.set); err != nil {
+		return err
 	}
 	if q[3] != 0 {
 		doc, _ := DocumentOf(label)
-		if err := txn.Set(docLabelKey(doc, q[3]), nil); err != nil {
+		if err := w.txn.Set(docLabelKey(doc, q[3]), nil); err != nil {
 			return err
 		}
 	}
@@ -171,7 +185,8 @@ func (s *Store) setQuad(txn *badger.Txn, q ids, label quad.Value) error {
 // Delete removes quads (with their evidence) in one transaction. Quads not
 // in the store are ignored.
 func (s *Store) Delete(ctx context.Context, quads ...quad.Quad) error {
-	err := s.update(ctx, func(txn *badger.Txn, _ map[string]uint64) error {
+	err := s.update(ctx, func(w *writeTxn) error {
+		txn := w.txn
 		for _, q := range quads {
 			var id ids
 			found := true
@@ -193,7 +208,7 @@ func (s *Store) Delete(ctx context.Context, quads ...quad.Quad) error {
 			if !found {
 				continue
 			}
-			if err := s.deleteQuad(txn, id); err != nil {
+			if err := s.deleteQuad(w, id); err != nil {
 				return err
 			}
 			if id[3] != 0 {
@@ -210,24 +225,24 @@ func (s *Store) Delete(ctx context.Context, quads ...quad.Quad) error {
 	return nil
 }
 
-func (s *Store) deleteQuad(txn *badger.Txn, q ids) error {
-	var buf [quadKeyLen]byte
-	for ix := index(0); ix < numIndexes; ix++ {
-		if err := txn.Delete(append([]byte(nil), quadKey(buf[:], ix, q)...)); err != nil {
-			return err
-		}
+func (s *Store) deleteQuad(w *writeTxn, q ids) error {
+	if err := w.ed.remove(q, w.set, w.del); err != nil {
+		return err
 	}
-	return txn.Delete(evidenceKey(q))
+	return w.txn.Delete(evidenceKey(q))
 }
 
 // dropLabelIfEmpty removes a label's document link and sentence when no
 // quad carries the label any more.
 func (s *Store) dropLabelIfEmpty(txn *badger.Txn, label uint64, lv quad.Value) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: quadPrefix(idxLSPO, ids{3: label}, 1)})
-	it.Rewind()
-	empty := !it.Valid()
-	it.Close()
-	if !empty {
+	c := newCursor(txn, idxLSPO, false)
+	c.seek(ids{label})
+	t, ok := c.next()
+	c.close()
+	if err := c.failed(); err != nil {
+		return err
+	}
+	if ok && t[0] == label {
 		return nil
 	}
 	doc, _ := DocumentOf(lv)
@@ -245,8 +260,8 @@ func (s *Store) DeleteDocument(ctx context.Context, doc string) error {
 	if err := validDocName(doc); err != nil {
 		return fmt.Errorf("store: delete document: %w", err)
 	}
-	err := s.update(ctx, func(txn *badger.Txn, _ map[string]uint64) error {
-		return s.deleteDocument(ctx, txn, doc)
+	err := s.update(ctx, func(w *writeTxn) error {
+		return s.deleteDocument(ctx, w, doc)
 	})
 	if err != nil {
 		return fmt.Errorf("store: delete document %s: %w", doc, err)
@@ -254,7 +269,8 @@ func (s *Store) DeleteDocument(ctx context.Context, doc string) error {
 	return nil
 }
 
-func (s *Store) deleteDocument(ctx context.Context, txn *badger.Txn, doc string) error {
+func (s *Store) deleteDocument(ctx context.Context, w *writeTxn, doc string) error {
+	txn := w.txn
 	var labels []uint64
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: docLabelPrefix(doc)})
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -265,18 +281,23 @@ func (s *Store) deleteDocument(ctx context.Context, txn *badger.Txn, doc string)
 	it.Close()
 	for _, l := range labels {
 		var victims []ids
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: quadPrefix(idxLSPO, ids{3: l}, 1)})
-		for it.Rewind(); it.Valid(); it.Next() {
-			if q, ok := parseQuadKey(idxLSPO, it.Item().Key()); ok {
-				victims = append(victims, q)
+		c := newCursor(txn, idxLSPO, false)
+		for c.seek(ids{l}); ; {
+			t, ok := c.next()
+			if !ok || t[0] != l {
+				break
 			}
+			victims = append(victims, unpermute(idxLSPO, t))
 		}
-		it.Close()
+		c.close()
+		if err := c.failed(); err != nil {
+			return err
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		for _, q := range victims {
-			if err := s.deleteQuad(txn, q); err != nil {
+			if err := s.deleteQuad(w, q); err != nil {
 				return err
 			}
 		}
