@@ -88,16 +88,16 @@ func TestBeamMatchesBruteForce(t *testing.T) {
 		ws := &workspace{scores: make([]int32, len(m.labels))}
 		ws.sn.reset(words, tags, m.ambH)
 		want := bruteBest(m, ws, newState(len(words)), 0)
-		st, got := m.beamSearch(&workspace{}, words, tags, 100000)
+		st, got := m.beamSearch(&workspace{}, words, tags, 100000, math.Inf(1))
 		if math.Abs(got-want) > 1e-9 {
 			t.Fatalf("%v %v: exhaustive beam scores %v, brute force %v", words, tags, got, want)
 		}
 		if !st.terminal() {
 			t.Fatalf("%v: beam returned a non-final state", words)
 		}
-		_, s1 := m.beamSearch(&workspace{}, words, tags, 1)
+		_, s1 := m.beamSearch(&workspace{}, words, tags, 1, math.Inf(1))
 		for _, w := range []int{2, 3} {
-			_, s := m.beamSearch(&workspace{}, words, tags, w)
+			_, s := m.beamSearch(&workspace{}, words, tags, w, math.Inf(1))
 			if s > want+1e-9 {
 				t.Fatalf("%v: width %d scores %v above the optimum %v", words, w, s, want)
 			}
@@ -173,20 +173,23 @@ func TestParseBeamConcurrent(t *testing.T) {
 }
 
 // TestBeamBoundExact: labelling candidates best first and stopping at the
-// first that cannot enter the beam selects what labelling all would.
+// first that cannot enter the beam (it cannot beat the width-th, or it is
+// more than the margin below the best) selects what labelling all would.
 func TestBeamBoundExact(t *testing.T) {
 	m := toy(t)
 	rng := rand.New(rand.NewPCG(27, 28))
 	for it := 0; it < 200; it++ {
 		words, tags := randomTagged(rng, 1+rng.IntN(30))
 		for _, w := range []int{2, 3} {
-			st, s := m.beamSearch(&workspace{}, words, tags, w)
-			got := fmt.Sprint(st.heads, st.labels, s)
-			beamNoBound = true
-			st, s = m.beamSearch(&workspace{}, words, tags, w)
-			beamNoBound = false
-			if want := fmt.Sprint(st.heads, st.labels, s); got != want {
-				t.Fatalf("%v width %d: bounded search %s, exhaustive labelling %s", words, w, got, want)
+			for _, margin := range []float64{math.Inf(1), beamMargin, 0.3} {
+				st, s := m.beamSearch(&workspace{}, words, tags, w, margin)
+				got := fmt.Sprint(st.heads, st.labels, s)
+				beamNoBound = true
+				st, s = m.beamSearch(&workspace{}, words, tags, w, margin)
+				beamNoBound = false
+				if want := fmt.Sprint(st.heads, st.labels, s); got != want {
+					t.Fatalf("%v width %d margin %v: bounded search %s, exhaustive labelling %s", words, w, margin, got, want)
+				}
 			}
 		}
 	}

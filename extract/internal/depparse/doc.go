@@ -18,9 +18,11 @@
 // [Model.Parse] is greedy: it takes the best transition at every step.
 // [Model.ParseBeam] keeps the best few partial parses instead, ranked by
 // the sum of the log-probabilities of their transitions and labels, the
-// perceptrons' scores normalised at each step by a softmax; kg's analyzer
-// parses with a beam of [DefaultBeam] (2), which adds 0.8 points of UAS and
-// LAS on EWT test for half the speed. The models are trained greedily.
+// perceptrons' scores normalised at each step by a softmax, and drops those
+// far behind the best, so that it is wide only where the model is unsure.
+// kg's analyzer parses with a beam of [DefaultBeam] (2), which adds 0.8
+// points of UAS and 0.9 of LAS on EWT test at 0.7 times the greedy speed.
+// The models are trained greedily.
 //
 // Non-projective trees are handled by pseudo-projective parsing (Nivre and
 // Nilsson 2005, "head" encoding): training trees are projectivised by
