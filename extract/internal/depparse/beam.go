@@ -122,8 +122,12 @@ func (m *Model) Beam(width int) Parser { return beamParser{m, width} }
 // those more than beamMargin below the best, and returns the best complete
 // one. Width 1 or less is Parse. As in Parse, compound and flat arcs do not
 // span a comma: such a transition is dropped when its configuration has
-// another valid one. Time is linear in len(words) and in width, plus the
-// copying of width configurations of size O(len(words)) at each step.
+// another valid one. Scoring takes time linear in len(words) and width;
+// copying up to width configurations of size O(len(words)) at each of the
+// 2·len(words) steps makes the worst case quadratic in len(words), a small
+// share of the time for sentences of the analyzer's length (at most 150
+// tokens); a 2,000-word sentence takes 6 times as long as greedy parsing
+// with a small test model.
 func (m *Model) ParseBeam(words, tags []string, width int) (heads []int, rels []string) {
 	n := len(words)
 	if width <= 1 || n == 0 {
