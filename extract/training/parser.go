@@ -33,7 +33,8 @@ const ParserEnsemble = 2
 // predicted tags (each tenth of the treebank tagged by a tagger trained on
 // the other nine tenths), as an ensemble of ParserEnsemble models whose
 // weights are averaged, reports its dev score with tags from the full
-// tagger and writes parser.bin.zst. It never reads UD GUM.
+// tagger, greedy and with the analyzer's beam, and writes parser.bin.zst.
+// It never reads UD GUM.
 func Parser(ctx context.Context, cfg *Config) error {
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {
@@ -72,6 +73,7 @@ func Parser(ctx context.Context, cfg *Config) error {
 		return err
 	}
 	cfg.logf("dev (predicted tags): %v\n", depparse.Evaluate(m, devData))
+	cfg.logf("dev (predicted tags, beam of %d as the analyzer parses): %v\n", depparse.DefaultBeam, depparse.Evaluate(m.Beam(depparse.DefaultBeam), devData))
 	return writeFile(cfg, "parser.bin.zst", m.Write)
 }
 
