@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
@@ -64,39 +63,58 @@ func (r *Reader) ReadQuad() (quad.Quad, error) {
 		}
 		r.line++
 		if tooLong {
-			return quad.Quad{}, r.syntax("line is longer than %d bytes", r.maxLine)
+			return quad.Quad{}, r.tooLong(r.line)
 		}
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 || line[0] == '#' {
+		q, skip, serr := r.parseLine(line, r.line)
+		if skip {
 			continue
 		}
-		if !utf8.Valid(line) {
-			off := 0
-			for off < len(line) {
-				c, n := utf8.DecodeRune(line[off:])
-				if c == utf8.RuneError && n <= 1 {
-					break
-				}
-				off += n
-			}
-			return quad.Quad{}, r.syntax("invalid UTF-8 at byte %d of the line", off)
-		}
-		if err := checkNQuad(line); err != nil {
-			return quad.Quad{}, r.syntax("%v", err)
-		}
-		q, perr := nquads.Parse(string(line))
-		if perr != nil {
-			return quad.Quad{}, r.syntax("%v in %s", perr, snippet(line))
-		}
-		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return quad.Quad{}, r.syntax("incomplete quad %s", snippet(line))
+		if serr != nil {
+			return quad.Quad{}, serr
 		}
 		return q, nil
 	}
 }
 
-func (r *Reader) syntax(format string, args ...any) *SyntaxError {
-	return &SyntaxError{File: r.name, Line: r.line, Msg: fmt.Sprintf(format, args...)}
+// parseLine parses line number n. skip is true for a blank line or a
+// comment. It keeps no state, so lines may be parsed concurrently.
+func (r *Reader) parseLine(line []byte, n int) (q quad.Quad, skip bool, err *SyntaxError) {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] == '#' {
+		return q, true, nil
+	}
+	syntax := func(format string, args ...any) *SyntaxError { return r.syntaxAt(n, format, args...) }
+	if !utf8.Valid(line) {
+		off := 0
+		for off < len(line) {
+			c, n := utf8.DecodeRune(line[off:])
+			if c == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return q, false, syntax("invalid UTF-8 at byte %d of the line", off)
+	}
+	if err := checkNQuad(line); err != nil {
+		return q, false, syntax("%v", err)
+	}
+	q, perr := nquads.Parse(string(line))
+	if perr != nil {
+		return q, false, syntax("%v in %s", perr, snippet(line))
+	}
+	if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+		return q, false, syntax("incomplete quad %s", snippet(line))
+	}
+	return q, false, nil
+}
+
+func (r *Reader) syntaxAt(line int, format string, args ...any) *SyntaxError {
+	return &SyntaxError{File: r.name, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// tooLong is the error for a line longer than the limit.
+func (r *Reader) tooLong(line int) *SyntaxError {
+	return r.syntaxAt(line, "line is longer than %d bytes", r.maxLine)
 }
 
 // readLine returns the next line without its newline. A line longer than
@@ -163,20 +181,18 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err != nil {
 		return res, fmt.Errorf("store: import: %w", err)
 	}
-	// One goroutine reads and parses while this one encodes and sorts:
-	// batches of parsed lines, in file order, pass between them.
-	// It has stopped reading r when Import returns.
-	batches := make(chan []parsedLine, 4)
+	// One goroutine splits the input into batches of lines, a few parse
+	// them, and this one encodes and sorts them in file order. They have
+	// stopped reading r when Import returns.
 	done := make(chan struct{})
-	var reading sync.WaitGroup
-	reading.Add(1)
-	defer reading.Wait()
+	order := parseConcurrently(qr, done)
+	defer order.wait()
 	defer close(done)
-	go func() {
-		defer reading.Done()
-		readBatches(qr, batches, done)
-	}()
-	for batch := range batches {
+	for {
+		batch, ok := order.next(done)
+		if !ok {
+			break
+		}
 		for _, pl := range batch {
 			var se *SyntaxError
 			if errors.As(pl.err, &se) && opts.SkipBad {
@@ -207,50 +223,6 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	}
 	res.Stored = br.Quads
 	return res, nil
-}
-
-// parsedLine is a quad read by readBatches, or the error reading it.
-type parsedLine struct {
-	q    quad.Quad
-	line int
-	err  error
-}
-
-// importBatch is how many lines readBatches sends at once.
-const importBatch = 1024
-
-// readBatches reads qr to its end, or to its first error other than a
-// syntax error, and sends what it read in batches; it closes out at the
-// end, and stops early when done is closed.
-func readBatches(qr *Reader, out chan<- []parsedLine, done <-chan struct{}) {
-	defer close(out)
-	batch := make([]parsedLine, 0, importBatch)
-	for {
-		q, err := qr.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		batch = append(batch, parsedLine{q: q, line: qr.Line(), err: err})
-		var se *SyntaxError
-		stop := err != nil && !errors.As(err, &se)
-		if len(batch) == importBatch || stop {
-			select {
-			case out <- batch:
-			case <-done:
-				return
-			}
-			if stop {
-				return
-			}
-			batch = make([]parsedLine, 0, importBatch)
-		}
-	}
-	if len(batch) > 0 {
-		select {
-		case out <- batch:
-		case <-done:
-		}
-	}
 }
 
 // ImportFile imports an N-Quads file; a name ending in .gz is
