@@ -465,6 +465,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		w.buf = w.buf[:0]
 	}
 	w.scratch = nil
+	s.dropSnapshots() // none may read across the StreamWriter's DropAll
 	sw := s.db.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		sw.Cancel()
@@ -494,6 +495,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 	s.dict.clear()
 	s.rewarm()
 	s.gen.Add(1)
+	s.dropSnapshots()
 	res.Empty = true
 	return res, nil
 }
@@ -953,6 +955,7 @@ func (w *BulkWriter) txnAll() (BulkResult, error) {
 	err = w.s.db.Update(func(txn *badger.Txn) error {
 		next, err := w.s.bumpGeneration(txn)
 		if err == nil {
+			defer w.s.dropSnapshots()
 			defer w.s.gen.Store(next)
 		}
 		return err

@@ -93,20 +93,19 @@ func canonical(v quad.Value, enc []byte) (quad.Value, error) {
 }
 
 // scanIDs streams the IDs of every quad matching p within txn, using one
-// prefix scan of the best index. txn must be read-only.
+// prefix scan of the best index, with the snapshot's cursor on it.
 //
 // The cursor's iterator returns every version of a key, and the cursor
 // keeps the newest visible one itself: Badger's own filtering decodes each
 // entry twice and copies each key, which is a fifth of a short lookup's
 // time.
-func (s *Store) scanIDs(ctx context.Context, txn *badger.Txn, p IDPattern, fn func(ids) error) error {
+func (s *Store) scanIDs(ctx context.Context, rs *readSnap, p IDPattern, fn func(ids) error) error {
 	ix, n := plan(p)
 	var prefix ids
 	for i := 0; i < n; i++ {
 		prefix[i] = p[order[ix][i]]
 	}
-	c := newCursor(txn, ix, true)
-	defer c.close()
+	c := rs.cursor(ix)
 	c.seek(prefix)
 	for count := 1; ; count++ {
 		t, ok := c.next()
@@ -151,9 +150,9 @@ func (s *Store) MatchIDs(ctx context.Context, p IDPattern, fn func(s, p, o, l ui
 	if err := s.check(ctx); err != nil {
 		return fmt.Errorf("store: match: %w", err)
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
-		return s.scanIDs(ctx, txn, p, func(q ids) error { return fn(q[0], q[1], q[2], q[3]) })
-	})
+	rs := s.snapshot()
+	defer s.release(rs)
+	err := s.scanIDs(ctx, rs, p, func(q ids) error { return fn(q[0], q[1], q[2], q[3]) })
 	if err != nil {
 		return fmt.Errorf("store: match: %w", err)
 	}
@@ -176,13 +175,15 @@ func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error
 			yield(quad.Quad{}, fmt.Errorf("store: match: %w", err))
 			return
 		}
-		err := s.db.View(func(txn *badger.Txn) error {
-			ip, bound, ok, err := s.resolveBound(txn, p)
+		rs := s.snapshot()
+		defer s.release(rs)
+		err := func() error {
+			ip, bound, ok, err := s.resolveBound(rs.txn, p)
 			if err != nil || !ok {
 				return err
 			}
-			b := resolveBatch{s: s, txn: txn, known: &bound, limit: firstBatch}
-			err = s.scanIDs(ctx, txn, ip, func(id ids) error {
+			b := resolveBatch{s: s, txn: rs.txn, known: &bound, limit: firstBatch}
+			err = s.scanIDs(ctx, rs, ip, func(id ids) error {
 				if b.add(id) {
 					return nil
 				}
@@ -192,7 +193,7 @@ func (s *Store) Match(ctx context.Context, p Pattern) iter.Seq2[quad.Quad, error
 				err = b.flush(yield)
 			}
 			return err
-		})
+		}()
 		if err != nil && err != errStop {
 			yield(quad.Quad{}, fmt.Errorf("store: match: %w", err))
 		}
@@ -270,13 +271,15 @@ func (s *Store) Count(ctx context.Context, p Pattern) (int, error) {
 		return 0, fmt.Errorf("store: count: %w", err)
 	}
 	n := 0
-	err := s.db.View(func(txn *badger.Txn) error {
-		ip, ok, err := s.resolve(txn, p)
+	rs := s.snapshot()
+	defer s.release(rs)
+	err := func() error {
+		ip, ok, err := s.resolve(rs.txn, p)
 		if err != nil || !ok {
 			return err
 		}
-		return s.scanIDs(ctx, txn, ip, func(ids) error { n++; return nil })
-	})
+		return s.scanIDs(ctx, rs, ip, func(ids) error { n++; return nil })
+	}()
 	if err != nil {
 		return 0, fmt.Errorf("store: count: %w", err)
 	}

@@ -96,6 +96,7 @@ type Store struct {
 	warm   warmer
 	closed atomic.Bool
 	gen    atomic.Uint64 // bumped by every committed write
+	snaps  snapPool      // idle read snapshots for lookups
 }
 
 // Open opens or creates the database described by opts.
@@ -282,6 +283,7 @@ func (s *Store) Close() error {
 	s.warm.started = true
 	s.warm.mu.Unlock()
 	s.warm.wg.Wait() // … and a running one sees it and stops
+	s.dropSnapshots()
 	var errs []error
 	if s.seq != nil {
 		errs = append(errs, s.seq.Release())

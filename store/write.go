@@ -128,6 +128,7 @@ func (s *Store) update(ctx context.Context, fn func(*writeTxn) error) error {
 	})
 	if err == nil {
 		s.gen.Store(next)
+		s.dropSnapshots()
 	}
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return fmt.Errorf("%w (use a bulk writer for big loads)", err)

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// TestSnapshotReuse: lookups reuse a pooled snapshot while the store is
+// unchanged, and never after a write, so that every lookup sees every
+// write committed before it began.
+func TestSnapshotReuse(t *testing.T) {
+	s := openMem(t)
+	ctx := context.Background()
+	if err := s.Add(ctx, fixture...); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, s, Pattern{})
+	first := s.snapshot()
+	s.release(first)
+	if again := s.snapshot(); again != first {
+		t.Fatal("an unchanged store did not reuse its idle snapshot")
+	} else {
+		s.release(again)
+	}
+	extra := quad.MakeIRI("snap-s", "snap-p", "snap-o", "")
+	if err := s.Add(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.snaps.idle) != 0 {
+		t.Fatalf("%d idle snapshots survived a write", len(s.snaps.idle))
+	}
+	if got := collect(t, s, Pattern{Subject: quad.IRI("snap-s")}); len(got) != 1 {
+		t.Fatalf("after Add: %d quads for the new subject, want 1", len(got))
+	}
+	if err := s.Delete(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	if got := collect(t, s, Pattern{Subject: quad.IRI("snap-s")}); len(got) != 0 {
+		t.Fatalf("after Delete: %d quads for the subject, want 0", len(got))
+	}
+	s.Close()
+	if len(s.snaps.idle) != 0 {
+		t.Fatalf("%d idle snapshots left after Close", len(s.snaps.idle))
+	}
+}
+
+// TestSnapshotConcurrentLookups: many goroutines share the pool while a
+// writer adds quads; each lookup sees at least what was committed before
+// it started (run with -race).
+func TestSnapshotConcurrentLookups(t *testing.T) {
+	s := openMem(t)
+	ctx := context.Background()
+	var committed sync.Map // subject → true once its Add returned
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				var want []string
+				committed.Range(func(k, _ any) bool { want = append(want, k.(string)); return true })
+				for _, subj := range want {
+					n, err := s.Count(ctx, Pattern{Subject: quad.IRI(subj)})
+					if err != nil || n != 1 {
+						t.Errorf("Count(%s) = %d, %v after its Add returned", subj, n, err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for i := 0; i < 50; i++ {
+		subj := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		if err := s.Add(ctx, quad.MakeIRI(subj, "p", "o", "")); err != nil {
+			t.Fatal(err)
+		}
+		committed.Store(subj, true)
+	}
+	close(stop)
+	wg.Wait()
+}
