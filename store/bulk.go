@@ -700,12 +700,36 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 }
 
 // streamIDValues writes the dictionary, ID → value.
+//
+// Runs of consecutive IDs (on this path, all of them) go chunkSize to an
+// ID chunk.
 func (w *BulkWriter) streamIDValues(out *streamOut) error {
-	for i := 0; i < w.newVals.len(); i++ {
-		out.add(idValueKey(w.newVals.id(i)), w.newVals.value(i))
-		if err := out.maybeFlush(w.ctx); err != nil {
-			return err
+	var (
+		vals [][]byte
+		last uint64
+		buf  []byte
+	)
+	emit := func() error {
+		if len(vals) == 1 {
+			out.add(idValueKey(last), vals[0])
+		} else {
+			buf = appendIDChunk(buf[:0], vals)
+			out.add(idValueKey(last), buf)
 		}
+		vals = vals[:0]
+		return out.maybeFlush(w.ctx)
+	}
+	for i := 0; i < w.newVals.len(); i++ {
+		id := w.newVals.id(i)
+		if len(vals) > 0 && (id != last+1 || len(vals) == chunkSize) {
+			if err := emit(); err != nil {
+				return err
+			}
+		}
+		vals, last = append(vals, w.newVals.value(i)), id
+	}
+	if len(vals) > 0 {
+		return emit()
 	}
 	return nil
 }

@@ -296,3 +296,126 @@ func TestCorruptChunkIsAnError(t *testing.T) {
 		})
 	}
 }
+
+func TestIDChunkRoundTrip(t *testing.T) {
+	vals := [][]byte{[]byte("Ia"), []byte("Sa longer literal"), []byte("Bb0"), {}}
+	v := appendIDChunk(nil, vals[:3])
+	var got [][]byte
+	var gotIDs []uint64
+	if !eachIDValue(12, v, func(id uint64, enc []byte) bool {
+		gotIDs = append(gotIDs, id)
+		got = append(got, enc)
+		return true
+	}) {
+		t.Fatal("eachIDValue refused its own chunk")
+	}
+	if !slices.Equal(gotIDs, []uint64{10, 11, 12}) || len(got) != 3 || string(got[1]) != "Sa longer literal" {
+		t.Fatalf("decoded ids %v values %q", gotIDs, got)
+	}
+	if eachIDValue(2, v, func(uint64, []byte) bool { return true }) {
+		t.Error("accepted three IDs ending at ID 2")
+	}
+	for name, bad := range map[string][]byte{
+		"truncated":    v[:len(v)-1],
+		"trailing":     append(slices.Clone(v), 'x'),
+		"count-over":   {idChunkFormat, 50},
+		"length-over":  {idChunkFormat, 1, 9, 'I'},
+		"count-zero":   {idChunkFormat, 0},
+		"empty-single": {},
+	} {
+		if eachIDValue(12, bad, func(uint64, []byte) bool { return true }) {
+			t.Errorf("%s: eachIDValue accepted %x", name, bad)
+		}
+	}
+}
+
+func FuzzIDChunk(f *testing.F) {
+	f.Add(uint64(70), appendIDChunk(nil, [][]byte{[]byte("Ia"), []byte("Sb")}))
+	f.Fuzz(func(t *testing.T, last uint64, v []byte) {
+		eachIDValue(last, v, func(id uint64, enc []byte) bool {
+			if id > last {
+				t.Fatalf("id %d past the key's %d", id, last)
+			}
+			return true
+		})
+	})
+}
+
+// TestIDChunksCold: after a bulk load the ID → value half of the
+// dictionary is chunked, and a fresh process with a tiny cache still
+// resolves every ID, in any order.
+func TestIDChunksCold(t *testing.T) {
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(9, 9))
+	qs := randomQuads(r, 3000)
+	s := openDir(t, dir)
+	bulkLoad(t, s, qs)
+	if e := entryCountPrefix(t, s, pfxIDValue); e*8 > int(s.nextIDForTest(t)) {
+		t.Fatalf("%d id→value entries: the load wrote no ID chunks", e)
+	}
+	want := map[uint64]string{}
+	s.db.View(func(txn *badger.Txn) error {
+		for id := uint64(1); id < s.nextIDForTest(t); id++ {
+			v, err := s.valueOf(txn, id)
+			if err != nil {
+				t.Fatalf("id %d: %v", id, err)
+			}
+			want[id] = v.String()
+		}
+		return nil
+	})
+	s.Close()
+	cold, err := Open(DefaultOptions(dir).WithDictCacheSize(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cold.Close()
+	ids := make([]uint64, 0, len(want))
+	for id := range want {
+		ids = append(ids, id)
+	}
+	r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	for _, id := range ids {
+		v, err := cold.ValueOf(id)
+		if err != nil || v.String() != want[id] {
+			t.Fatalf("cold ValueOf(%d) = %v, %v; want %s", id, v, err, want[id])
+		}
+	}
+	if _, err := cold.ValueOf(uint64(len(want)) + 1000); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("ValueOf past the last ID: %v, want ErrNotFound", err)
+	}
+	if got := sortedKeys(collect(t, cold, Pattern{})); !slices.Equal(got, sortedKeys(qs)) {
+		t.Fatalf("cold Match: %d quads, want %d", len(got), len(sortedKeys(qs)))
+	}
+}
+
+func entryCountPrefix(t *testing.T, s *Store, pfx byte) int {
+	t.Helper()
+	n := 0
+	s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfx}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// nextIDForTest is one past the largest ID handed out: the ID → value
+// keys' largest, plus one.
+func (s *Store) nextIDForTest(t *testing.T) uint64 {
+	t.Helper()
+	var last uint64
+	s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxIDValue}, Reverse: true})
+		defer it.Close()
+		it.Seek([]byte{pfxIDValue, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+		if it.Valid() {
+			last, _ = parseIDValueKey(it.Item().Key())
+		}
+		return nil
+	})
+	return last + 1
+}

@@ -103,23 +103,37 @@ func (s *Store) warmDict(ctx context.Context, epoch uint64) error {
 				}
 			}
 			item := it.Item()
-			k := item.Key()
-			if len(k) != 9 {
+			last, ok := parseIDValueKey(item.Key())
+			if !ok {
 				return fmt.Errorf("%w: dictionary key", ErrCorrupt)
 			}
-			id := binary.BigEndian.Uint64(k[1:])
-			var v quad.Value
+			full := false
+			var derr error
 			err := item.Value(func(b []byte) error {
-				var err error
-				if v, err = decodeValue(b); err == nil && wantIDs {
-					wantIDs = s.dict.fillID(epoch, b, id)
+				ok := eachIDValue(last, b, func(id uint64, enc []byte) bool {
+					v, err := decodeValue(enc)
+					if err != nil {
+						derr = err
+						return false
+					}
+					if wantIDs {
+						wantIDs = s.dict.fillID(epoch, enc, id)
+					}
+					if !s.dict.fill(epoch, id, v) {
+						full = true
+						return false
+					}
+					return true
+				})
+				if !ok {
+					return fmt.Errorf("%w: dictionary entry %d", ErrCorrupt, last)
 				}
-				return err
+				return derr
 			})
 			if err != nil {
 				return err
 			}
-			if !s.dict.fill(epoch, id, v) {
+			if full {
 				return nil
 			}
 		}
@@ -203,29 +217,62 @@ func (s *Store) assign(txn *badger.Txn, v quad.Value, pending map[string]uint64)
 	return id, nil
 }
 
-// valueOf returns the value with the given ID.
+// valueOf returns the value with the given ID. On a cache miss it reads
+// the ID's entry and caches every value of it: an ID chunk's neighbours
+// were loaded together and are often wanted together.
 func (s *Store) valueOf(txn *badger.Txn, id uint64) (quad.Value, error) {
 	if v, ok := s.dict.value(id); ok {
 		return v, nil
 	}
 	s.missed()
+	var found quad.Value
+	visit := func(item *badger.Item) error {
+		last, ok := parseIDValueKey(item.Key())
+		if !ok {
+			return fmt.Errorf("%w: dictionary key", ErrCorrupt)
+		}
+		return item.Value(func(b []byte) error {
+			var derr error
+			ok := eachIDValue(last, b, func(x uint64, enc []byte) bool {
+				v, err := decodeValue(enc)
+				if err != nil {
+					derr = err
+					return false
+				}
+				s.dict.putValue(x, v)
+				if x == id {
+					found = v
+				}
+				return true
+			})
+			if !ok {
+				return fmt.Errorf("%w: dictionary entry %d", ErrCorrupt, last)
+			}
+			return derr
+		})
+	}
 	item, err := txn.Get(idValueKey(id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("value id %d: %w", id, ErrNotFound)
+	switch {
+	case err == nil:
+		err = visit(item)
+	case errors.Is(err, badger.ErrKeyNotFound):
+		// Not a single entry: the ID chunk holding it, if any, is the
+		// first entry after it.
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxIDValue}})
+		it.Seek(idValueKey(id))
+		err = nil
+		if it.Valid() {
+			err = visit(it.Item())
+		}
+		it.Close()
 	}
 	if err != nil {
 		return nil, err
 	}
-	var v quad.Value
-	err = item.Value(func(b []byte) error {
-		var err error
-		v, err = decodeValue(b)
-		if err == nil {
-			s.dict.putValue(id, v)
-		}
-		return err
-	})
-	return v, err
+	if found == nil {
+		return nil, fmt.Errorf("value id %d: %w", id, ErrNotFound)
+	}
+	return found, nil
 }
 
 // ValueOf returns the quad value with the given dictionary ID.

@@ -13,7 +13,7 @@ import (
 //
 //	meta          0x00 name                      → value
 //	value→id      0x01 xxhash64(value) value     → id (8 bytes)
-//	id→value      0x02 id                        → encoded-value
+//	id→value      0x02 id                        → encoded-value or ID chunk
 //	SPOL          0x10 s p o l                   → (empty) or chunk
 //	POSL          0x11 p o s l                   → (empty) or chunk
 //	OSPL          0x12 o s p l                   → (empty) or chunk
@@ -37,6 +37,14 @@ import (
 // rather than a million. Transactions write single entries; before one
 // adds a quad inside a chunk's range or removes a quad of a chunk, it
 // explodes the chunk into single entries (chunkedit.go).
+//
+// The ID → value half of the dictionary is chunked the same way by a bulk
+// load into an empty store, which hands out IDs 1, 2, 3, … in order: an
+// ID chunk's key is the last of up to chunkSize consecutive IDs, and its
+// value the byte idChunkFormat (never a value kind), the number of IDs as
+// a uvarint, then each ID's encoded value as a uvarint length and the
+// bytes, in ID order. IDs are never reused or removed, and later IDs are
+// larger than every chunked one, so ID chunks are never changed.
 //
 // A chunk value is the byte chunkFormat, the number of quads as a uvarint,
 // then each quad in index order: one byte saying how many leading IDs it
@@ -99,6 +107,47 @@ const chunkSize = 64
 
 // chunkFormat is the first byte of a chunk value.
 const chunkFormat byte = 1
+
+// idChunkFormat is the first byte of an ID chunk value.
+const idChunkFormat byte = 0xff
+
+// appendIDChunk appends the ID chunk value holding the encoded values of
+// consecutive IDs to dst.
+func appendIDChunk(dst []byte, values [][]byte) []byte {
+	dst = append(dst, idChunkFormat)
+	dst = binary.AppendUvarint(dst, uint64(len(values)))
+	for _, v := range values {
+		dst = binary.AppendUvarint(dst, uint64(len(v)))
+		dst = append(dst, v...)
+	}
+	return dst
+}
+
+// eachIDValue calls fn with every ID and encoded value of an id→value
+// entry with key ID last: one for a single value, all for an ID chunk.
+// It is false when the entry is not well formed.
+func eachIDValue(last uint64, v []byte, fn func(id uint64, enc []byte) bool) bool {
+	if len(v) == 0 || v[0] != idChunkFormat {
+		fn(last, v)
+		return len(v) > 0
+	}
+	n, w := binary.Uvarint(v[1:])
+	if w <= 0 || n == 0 || n > uint64(len(v)) || n > last {
+		return false
+	}
+	b := v[1+w:]
+	for id := last - n + 1; id <= last; id++ {
+		l, w := binary.Uvarint(b)
+		if w <= 0 || l > uint64(len(b)-w) {
+			return false
+		}
+		if !fn(id, b[w:w+int(l)]) {
+			return true
+		}
+		b = b[w+int(l):]
+	}
+	return len(b) == 0
+}
 
 // appendChunk appends the chunk value holding tuples, which are in index
 // order (see permute) and ascending, to dst.
@@ -233,6 +282,14 @@ func valueIDKey(enc []byte) []byte {
 	binary.BigEndian.PutUint64(k[1:], xxhash.Sum64(enc))
 	copy(k[9:], enc)
 	return k
+}
+
+// parseIDValueKey returns the ID of an id→value key.
+func parseIDValueKey(k []byte) (uint64, bool) {
+	if len(k) != 9 || k[0] != pfxIDValue {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(k[1:]), true
 }
 
 func idValueKey(id uint64) []byte {
