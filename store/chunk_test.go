@@ -117,7 +117,12 @@ func TestChunkEdits(t *testing.T) {
 	for _, mode := range []string{"memory", "disk"} {
 		t.Run(mode, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(11, 12))
-			pool := randomQuads(r, 6000)
+			// Short runs (the race detector's) take a third of the work.
+			size, steps := 6000, 40
+			if testing.Short() {
+				size, steps = 2000, 15
+			}
+			pool := randomQuads(r, size)
 			dir := t.TempDir()
 			open := func() *Store {
 				if mode == "memory" {
@@ -128,8 +133,9 @@ func TestChunkEdits(t *testing.T) {
 			s := open()
 			ctx := context.Background()
 			model := map[string]quad.Quad{}
-			bulkLoad(t, s, pool[:5000])
-			for _, q := range pool[:5000] {
+			initial := pool[:size*5/6]
+			bulkLoad(t, s, initial)
+			for _, q := range initial {
 				model[key(q)] = q
 			}
 			for ix := index(0); ix < numIndexes; ix++ {
@@ -144,12 +150,12 @@ func TestChunkEdits(t *testing.T) {
 				}
 				return b
 			}
-			for step := 0; step < 40; step++ {
+			for step := 0; step < steps; step++ {
 				op := [10]int{0, 0, 0, 0, 1, 1, 1, 1, 3, 3}[r.IntN(10)]
-				if step >= 30 && step%3 == 0 {
+				if step >= steps*3/4 && step%3 == 0 {
 					op = 2 // a document spans most chunks: explodes them
 				}
-				if step == 30 {
+				if step == steps*3/4 {
 					// Edits explode only the chunks they touch.
 					if e, n := entryCount(t, s, idxSPOL), len(model); e >= n {
 						t.Fatalf("spol: %d entries for %d quads: no chunk survived the edits", e, n)
