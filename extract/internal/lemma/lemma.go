@@ -16,7 +16,7 @@ import (
 	"github.com/kgraph/kg/extract/internal/perceptron"
 )
 
-const magic = "kg-lemma-2\n"
+const magic = "kg-lemma-3\n"
 
 // ErrFormat is wrapped by Load errors for data that is not a lemmatiser.
 var ErrFormat = errors.New("not a lemmatiser model")
@@ -29,6 +29,7 @@ type Lemmatizer struct {
 	dict  map[string]string // lower + "\t" + XPOS → outcome
 	rules map[string]string // XPOS + "\t" + suffix → outcome
 	lex   *lexicon.Lexicon
+	cased *perceptron.Model // the case model (case.go), or nil
 }
 
 // An outcome says how to get the lemma from the form: "=" the form as
@@ -87,14 +88,36 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 // Sentence writes the lemmas of a tagged sentence's words into lemmas,
 // which must be as long as forms and xpos. Besides each word and its tag
 // it looks at the next word: "'s been" is a form of "have", "'s done" of
-// "be".
+// "be"; and the case model (see case.go), when the model has one, decides
+// whether a title-case word's lemma keeps its capital.
 func (l *Lemmatizer) Sentence(forms, xpos, lemmas []string) {
-	for i, f := range forms {
+	var (
+		f      perceptron.Features
+		scores [2]float32
+		caps   string
+	)
+	for i, form := range forms {
 		next := ""
 		if i+1 < len(forms) {
 			next = forms[i+1]
 		}
-		lemmas[i] = l.lemma(f, xpos[i], next)
+		lemmas[i] = l.lemma(form, xpos[i], next)
+		if l.cased != nil && caseCandidate(form, xpos[i]) {
+			if caps == "" {
+				caps = sentenceCaps(forms)
+			}
+			f.Reset()
+			l.caseFeatures(&f, forms, xpos, i, caps)
+			clear(scores[:])
+			l.cased.Scores(f.Keys, scores[:])
+			c, d := caseLower, scores[caseLower]-scores[caseKeep]
+			if capitalised(lemmas[i]) {
+				c, d = caseKeep, -d
+			}
+			if d < -caseMargin {
+				lemmas[i] = l.recaseLemma(form, xpos[i], next, 1-c)
+			}
+		}
 	}
 }
 
@@ -345,6 +368,12 @@ func (l *Lemmatizer) Save(w io.Writer) error {
 	for _, list := range [][]string{f.DictK, f.DictV, f.RulesK, f.RulesV} {
 		perceptron.WriteStrings(bw, list)
 	}
+	if l.cased != nil {
+		bw.WriteByte(1)
+		l.cased.Encode(bw)
+	} else {
+		bw.WriteByte(0)
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("lemma: save: %w", err)
 	}
@@ -387,7 +416,21 @@ func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
 			return nil, fmt.Errorf("lemma: load: %w: bad rule %q", ErrFormat, o)
 		}
 	}
-	return &Lemmatizer{dict: dict, rules: rules, lex: lex}, nil
+	l := &Lemmatizer{dict: dict, rules: rules, lex: lex}
+	switch b, err := br.ReadByte(); {
+	case err != nil:
+		return nil, fmt.Errorf("lemma: load: %w: %w", ErrFormat, err)
+	case b == 1:
+		if l.cased, err = perceptron.Decode(br); err != nil {
+			return nil, fmt.Errorf("lemma: load: case model: %w", err)
+		}
+		if len(l.cased.Classes) != 2 {
+			return nil, fmt.Errorf("lemma: load: %w: case model has %d classes", ErrFormat, len(l.cased.Classes))
+		}
+	case b != 0:
+		return nil, fmt.Errorf("lemma: load: %w: bad case model flag %d", ErrFormat, b)
+	}
+	return l, nil
 }
 
 // Example is one training word.

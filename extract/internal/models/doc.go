@@ -3,7 +3,7 @@
 //
 //	lexicon.zst     word classes, exceptions and gazetteer from WordNet 3.0
 //	tagger.bin.zst  part-of-speech tagger (XPOS and UPOS)
-//	lemma.bin.zst   lemmatiser dictionary and rules
+//	lemma.bin.zst   lemmatiser dictionary, rules and case model
 //	ner.bin.zst     named-entity tagger
 //	parser.bin.zst  dependency parser (when trained)
 //
