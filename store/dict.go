@@ -218,8 +218,8 @@ func (s *Store) assign(txn *badger.Txn, v quad.Value, pending map[string]uint64)
 }
 
 // valueOf returns the value with the given ID. On a cache miss it reads
-// the ID's entry and caches every value of it: an ID chunk's neighbours
-// were loaded together and are often wanted together.
+// the ID's entry, a single value or the ID chunk holding it, and caches
+// the value.
 func (s *Store) valueOf(txn *badger.Txn, id uint64) (quad.Value, error) {
 	if v, ok := s.dict.value(id); ok {
 		return v, nil
@@ -234,16 +234,14 @@ func (s *Store) valueOf(txn *badger.Txn, id uint64) (quad.Value, error) {
 		return item.Value(func(b []byte) error {
 			var derr error
 			ok := eachIDValue(last, b, func(x uint64, enc []byte) bool {
-				v, err := decodeValue(enc)
-				if err != nil {
-					derr = err
-					return false
+				if x != id {
+					return true
 				}
-				s.dict.putValue(x, v)
-				if x == id {
-					found = v
+				found, derr = decodeValue(enc)
+				if derr == nil {
+					s.dict.putValue(x, found)
 				}
-				return true
+				return false
 			})
 			if !ok {
 				return fmt.Errorf("%w: dictionary entry %d", ErrCorrupt, last)
