@@ -512,7 +512,20 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 	// The document links and meta keys, which do not need it, fill in
 	// beside the longer of the two dictionary streams, so that neither
 	// core waits.
-	dict := []func(*streamOut) error{w.streamValueIDs, w.streamIDValues, w.streamLinks, w.streamMeta}
+	if w.newVals.len() > w.s.opts.RunSize {
+		// The two value → ID streams spill runs: the directory must exist
+		// before they start side by side.
+		if err := w.makeTempDir(); err != nil {
+			return res, err
+		}
+	}
+	// The value → ID half is two streams, by the top bit of the hash
+	// that leads its keys, so that both cores share the longest job.
+	dict := []func(*streamOut) error{
+		func(out *streamOut) error { return w.streamValueIDs(out, 0) },
+		func(out *streamOut) error { return w.streamValueIDs(out, 1) },
+		w.streamIDValues, w.streamLinks, w.streamMeta,
+	}
 	if err := runStreams(sw, dict, 1); err != nil {
 		return res, err
 	}
@@ -633,19 +646,21 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 // spills all but the last to files and merges them, so that its memory
 // stays bounded however many values the load has. On this path IDs are
 // 1…len(vals), handed out in order.
-func (w *BulkWriter) streamValueIDs(out *streamOut) error {
+func (w *BulkWriter) streamValueIDs(out *streamOut, half uint64) error {
 	vt := w.newVals
 	chunk := w.s.opts.RunSize
 	var srcs []runSource
 	defer func() { closeAll(srcs) }()
-	for start := 0; start < vt.len(); start += chunk {
-		end := min(start+chunk, vt.len())
-		run := make([]ids, 0, end-start) // (hash, index, 0, 0)
-		for i := start; i < end; i++ {
-			run = append(run, ids{vt.hash(i), uint64(i)})
+	run := make([]ids, 0, min(chunk, vt.len()/2+1)) // (hash, index, 0, 0)
+	for i := 0; i < vt.len(); i++ {
+		if h := vt.hash(i); h>>63 == half {
+			run = append(run, ids{h, uint64(i)})
+		}
+		if len(run) < chunk && i < vt.len()-1 {
+			continue
 		}
 		radixSortFirst(run) // stable: indexes stay in order within a hash
-		if end == vt.len() {
+		if i == vt.len()-1 {
 			srcs = append(srcs, &memRun{run: run})
 			break
 		}
@@ -661,6 +676,7 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 			return err
 		}
 		srcs = append(srcs, r)
+		run = make([]ids, 0, chunk)
 	}
 	m, err := newMerger(srcs)
 	if err != nil {
@@ -668,13 +684,15 @@ func (w *BulkWriter) streamValueIDs(out *streamOut) error {
 	}
 	var group []ids // pairs with the same hash: ordered by value
 	var idb [8]byte
+	var kbuf []byte
 	emit := func() error {
 		if len(group) > 1 {
 			slices.SortFunc(group, func(a, b ids) int { return bytes.Compare(vt.value(int(a[1])), vt.value(int(b[1]))) })
 		}
 		for _, k := range group {
 			binary.BigEndian.PutUint64(idb[:], vt.id(int(k[1])))
-			out.add(valueIDKey(vt.value(int(k[1]))), idb[:])
+			kbuf = appendValueIDKeyHash(kbuf[:0], k[0], vt.value(int(k[1])))
+			out.add(kbuf, idb[:])
 			if err := out.maybeFlush(w.ctx); err != nil {
 				return err
 			}

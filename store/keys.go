@@ -277,11 +277,19 @@ func parseEntryKey(ix index, k []byte) (ids, bool) {
 // hash first, so that a bulk load sorts these keys with a radix sort on
 // the hash, then the value itself, so that lookups stay exact.
 func valueIDKey(enc []byte) []byte {
-	k := make([]byte, 9+len(enc))
-	k[0] = pfxValueID
-	binary.BigEndian.PutUint64(k[1:], xxhash.Sum64(enc))
-	copy(k[9:], enc)
-	return k
+	return appendValueIDKey(make([]byte, 0, 9+len(enc)), enc)
+}
+
+// appendValueIDKey appends the dictionary key of enc to dst.
+func appendValueIDKey(dst, enc []byte) []byte {
+	return appendValueIDKeyHash(dst, xxhash.Sum64(enc), enc)
+}
+
+// appendValueIDKeyHash is appendValueIDKey given enc's hash.
+func appendValueIDKeyHash(dst []byte, h uint64, enc []byte) []byte {
+	dst = append(dst, pfxValueID)
+	dst = binary.BigEndian.AppendUint64(dst, h)
+	return append(dst, enc...)
 }
 
 // parseIDValueKey returns the ID of an id→value key.
