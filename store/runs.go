@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"container/heap"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -190,31 +189,37 @@ func writeRun(dir string, run []ids) (string, error) {
 	return f.Name(), f.Close()
 }
 
-// runSource yields the tuples of one sorted run.
+// runSource yields the tuples of one sorted run, a block at a time.
 type runSource interface {
-	next() (ids, bool, error)
+	// nextBlock returns the run's next tuples, at least one, or none at
+	// its end. The block is valid until the next call.
+	nextBlock() ([]ids, error)
 	close() error
 }
 
 type memRun struct {
-	run []ids
-	i   int
+	run  []ids
+	done bool
 }
 
-func (m *memRun) next() (ids, bool, error) {
-	if m.i >= len(m.run) {
-		return ids{}, false, nil
+func (m *memRun) nextBlock() ([]ids, error) {
+	if m.done {
+		return nil, nil
 	}
-	m.i++
-	return m.run[m.i-1], true, nil
+	m.done = true
+	return m.run, nil
 }
 
 func (m *memRun) close() error { return nil }
 
+// fileBlock is how many tuples a fileRun decodes at a time.
+const fileBlock = 4096
+
 type fileRun struct {
-	f   *os.File
-	r   *bufio.Reader
-	rec [recLen]byte // read into here, not a new buffer per tuple
+	f     *os.File
+	r     *bufio.Reader
+	buf   []byte // read into here, not a new buffer per block
+	block []ids
 }
 
 func openRun(path string) (*fileRun, error) {
@@ -222,85 +227,110 @@ func openRun(path string) (*fileRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fileRun{f: f, r: bufio.NewReaderSize(f, 256<<10)}, nil
+	return &fileRun{f: f, r: bufio.NewReaderSize(f, 256<<10), buf: make([]byte, fileBlock*recLen), block: make([]ids, fileBlock)}, nil
 }
 
-func (fr *fileRun) next() (ids, bool, error) {
-	rec := fr.rec[:]
-	if _, err := io.ReadFull(fr.r, rec); err != nil {
-		if err == io.EOF {
-			return ids{}, false, nil
+func (fr *fileRun) nextBlock() ([]ids, error) {
+	n, err := io.ReadFull(fr.r, fr.buf)
+	switch {
+	case err == io.EOF:
+		return nil, nil
+	case err == io.ErrUnexpectedEOF:
+		if n%recLen != 0 {
+			return nil, fmt.Errorf("reading sorted run: %d bytes left over", n%recLen)
 		}
-		return ids{}, false, fmt.Errorf("reading sorted run: %w", err)
+	case err != nil:
+		return nil, fmt.Errorf("reading sorted run: %w", err)
 	}
-	var k ids
-	for i := range k {
-		k[i] = binary.LittleEndian.Uint64(rec[8*i:])
+	block := fr.block[:n/recLen]
+	for j := range block {
+		rec := fr.buf[j*recLen:]
+		for i := range block[j] {
+			block[j][i] = binary.LittleEndian.Uint64(rec[8*i:])
+		}
 	}
-	return k, true, nil
+	return block, nil
 }
 
 func (fr *fileRun) close() error { return fr.f.Close() }
 
-// merger merges sorted runs, dropping duplicates.
+// merger merges sorted runs, dropping duplicates. Its heap is written out
+// rather than container/heap's, whose calls through an interface were a
+// tenth of a load's commit.
 type merger struct {
-	h    mergeHeap
+	h    []mergeItem // a min-heap on each item's current tuple
 	last ids
 	any  bool
 }
 
 type mergeItem struct {
-	k   ids
-	src runSource
-}
-
-type mergeHeap []mergeItem
-
-func (h mergeHeap) Len() int           { return len(h) }
-func (h mergeHeap) Less(i, j int) bool { return cmpIDs(h[i].k, h[j].k) < 0 }
-func (h mergeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *mergeHeap) Push(x any)        { *h = append(*h, x.(mergeItem)) }
-func (h *mergeHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+	block []ids // the source's current block; block[0] is its next tuple
+	src   runSource
 }
 
 func newMerger(srcs []runSource) (*merger, error) {
 	m := &merger{}
 	for _, s := range srcs {
-		k, ok, err := s.next()
+		b, err := s.nextBlock()
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			m.h = append(m.h, mergeItem{k, s})
+		if len(b) > 0 {
+			m.h = append(m.h, mergeItem{b, s})
 		}
 	}
-	heap.Init(&m.h)
+	for i := len(m.h)/2 - 1; i >= 0; i-- {
+		m.down(i)
+	}
 	return m, nil
+}
+
+// down restores the heap below i.
+func (m *merger) down(i int) {
+	h := m.h
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		c := l
+		if r := l + 1; r < len(h) && cmpIDs(h[r].block[0], h[l].block[0]) < 0 {
+			c = r
+		}
+		if cmpIDs(h[c].block[0], h[i].block[0]) >= 0 {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // next returns the next distinct tuple in order.
 func (m *merger) next() (ids, bool, error) {
 	for len(m.h) > 0 {
-		top := m.h[0]
-		k, ok, err := top.src.next()
-		if err != nil {
-			return ids{}, false, err
+		top := &m.h[0]
+		k := top.block[0]
+		if top.block = top.block[1:]; len(top.block) == 0 {
+			b, err := top.src.nextBlock()
+			if err != nil {
+				return ids{}, false, err
+			}
+			if len(b) > 0 {
+				top.block = b
+			} else {
+				last := len(m.h) - 1
+				m.h[0] = m.h[last]
+				m.h = m.h[:last]
+			}
 		}
-		if ok {
-			m.h[0].k = k
-			heap.Fix(&m.h, 0)
-		} else {
-			heap.Pop(&m.h)
+		if len(m.h) > 1 {
+			m.down(0)
 		}
-		if m.any && top.k == m.last {
+		if m.any && k == m.last {
 			continue
 		}
-		m.last, m.any = top.k, true
-		return top.k, true, nil
+		m.last, m.any = k, true
+		return k, true, nil
 	}
 	return ids{}, false, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 
@@ -141,5 +142,80 @@ func TestRadixSortWordsMatchesSort(t *testing.T) {
 				t.Fatalf("radix sort of %d %d-bit words differs", n, bitsWide)
 			}
 		}
+	}
+}
+
+// TestMergerAgainstSort merges sorted runs, in memory and spilled to
+// files (longer than a file block, and empty), and compares the result
+// with sorting and deduplicating their union.
+func TestMergerAgainstSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	dir := t.TempDir()
+	for trial := 0; trial < 30; trial++ {
+		var srcs []runSource
+		var all []ids
+		for n := r.IntN(6); n >= 0; n-- {
+			run := make([]ids, r.IntN(3*fileBlock))
+			if r.IntN(5) == 0 {
+				run = run[:0]
+			}
+			for i := range run {
+				run[i] = ids{r.Uint64N(50), r.Uint64N(50), r.Uint64N(4), r.Uint64N(3)}
+			}
+			slices.SortFunc(run, cmpIDs)
+			all = append(all, run...)
+			if r.IntN(2) == 0 {
+				srcs = append(srcs, &memRun{run: run})
+				continue
+			}
+			path, err := writeRun(dir, run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fr, err := openRun(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, fr)
+		}
+		slices.SortFunc(all, cmpIDs)
+		want := slices.Compact(all)
+		m, err := newMerger(srcs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []ids
+		for {
+			k, ok, err := m.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			got = append(got, k)
+		}
+		closeAll(srcs)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: merged %d tuples, want %d", trial, len(got), len(want))
+		}
+	}
+}
+
+func TestFileRunTruncated(t *testing.T) {
+	path, err := writeRun(t.TempDir(), []ids{{1, 2, 3, 4}, {5, 6, 7, 8}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, recLen+5); err != nil {
+		t.Fatal(err)
+	}
+	fr, err := openRun(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fr.close()
+	if _, err := fr.nextBlock(); err == nil {
+		t.Fatal("a run cut inside a tuple read without error")
 	}
 }
