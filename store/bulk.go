@@ -52,6 +52,14 @@ type BulkWriter struct {
 	written int
 	err     error
 	done    bool
+
+	// On the empty-store path the StreamWriter is prepared (Badger's
+	// DropAll, ~50 ms of file work) while the load reads its input.
+	prepared chan struct{} // closed once prepare has run
+	sw       *badger.StreamWriter
+	prepErr  error
+	marker   string // the interrupted-load marker file, "" in memory
+	streamed bool   // streamAll took over the prepared StreamWriter
 }
 
 // BulkResult reports a committed load.
@@ -87,8 +95,59 @@ func (s *Store) NewBulkWriter(ctx context.Context) (*BulkWriter, error) {
 	w.labels.dense = w.empty
 	if !w.empty {
 		w.rtxn = s.db.NewTransaction(false)
+	} else {
+		w.prepared = make(chan struct{})
+		go w.prepare()
 	}
 	return w, nil
+}
+
+// prepare readies the empty store for the StreamWriter: it leaves the
+// interrupted-load marker, gives back the ID sequence (whose key the
+// StreamWriter's DropAll removes) and prepares the writer.
+func (w *BulkWriter) prepare() {
+	defer close(w.prepared)
+	s := w.s
+	if !s.opts.InMemory {
+		w.marker = filepath.Join(s.opts.Dir, loadingFile)
+		if w.prepErr = os.WriteFile(w.marker, []byte("bulk load in progress\n"), 0o644); w.prepErr != nil {
+			w.marker = ""
+			return
+		}
+	}
+	if w.prepErr = s.seq.Release(); w.prepErr != nil {
+		return
+	}
+	s.seq = nil
+	s.dropSnapshots() // none may read across the StreamWriter's DropAll
+	w.sw = s.db.NewStreamWriter()
+	w.prepErr = w.sw.Prepare()
+}
+
+// unprepare puts an empty store whose load did not stream back as it was:
+// its meta keys, its ID sequence, no marker.
+func (w *BulkWriter) unprepare() {
+	<-w.prepared
+	s := w.s
+	if w.sw != nil {
+		w.sw.Cancel()
+	}
+	if w.sw != nil || w.prepErr != nil {
+		s.db.Update(func(txn *badger.Txn) error {
+			if err := txn.Set(keySchema, schemaValue()); err != nil {
+				return err
+			}
+			return txn.Set(keyGeneration, binary.BigEndian.AppendUint64(nil, s.gen.Load()))
+		})
+	}
+	if s.seq == nil {
+		if seq, err := s.db.GetSequence(keySequence, 1024); err == nil {
+			s.seq = seq
+		}
+	}
+	if w.marker != "" {
+		os.Remove(w.marker)
+	}
 }
 
 // isEmpty reports whether the store holds nothing but its meta keys.
@@ -388,6 +447,9 @@ func (w *BulkWriter) Abort() {
 
 func (w *BulkWriter) finish() {
 	w.done = true
+	if w.prepared != nil && !w.streamed {
+		w.unprepare()
+	}
 	w.waitSpills() // its error no longer matters: the load is over
 	if w.rtxn != nil {
 		w.rtxn.Discard()
@@ -435,23 +497,19 @@ func (w *BulkWriter) Commit() (BulkResult, error) {
 // streamAll writes the whole load into the empty store with a StreamWriter.
 func (w *BulkWriter) streamAll() (BulkResult, error) {
 	s := w.s
-	marker := ""
-	if !s.opts.InMemory {
-		marker = filepath.Join(s.opts.Dir, loadingFile)
-		if err := os.WriteFile(marker, []byte("bulk load in progress\n"), 0o644); err != nil {
-			return BulkResult{}, err
-		}
-	}
-	if err := s.seq.Release(); err != nil {
-		return BulkResult{}, err
-	}
-	s.seq = nil
+	<-w.prepared
+	marker, sw := w.marker, w.sw
 	defer func() {
 		// Whatever happened, the store needs its ID sequence back.
-		if seq, err := s.db.GetSequence(keySequence, 1024); err == nil {
-			s.seq = seq
+		if s.seq == nil {
+			if seq, err := s.db.GetSequence(keySequence, 1024); err == nil {
+				s.seq = seq
+			}
 		}
 	}()
+	if w.prepErr != nil {
+		return BulkResult{}, w.prepErr // finish puts the store back
+	}
 	if err := w.waitSpills(); err != nil {
 		return BulkResult{}, err
 	}
@@ -465,12 +523,9 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 		w.buf = w.buf[:0]
 	}
 	w.scratch = nil
-	s.dropSnapshots() // none may read across the StreamWriter's DropAll
-	sw := s.db.NewStreamWriter()
-	if err := sw.Prepare(); err != nil {
-		sw.Cancel()
-		return BulkResult{}, err
-	}
+	// From here on this function owns the StreamWriter: it flushes it, or
+	// cancels it and puts the store back itself.
+	w.streamed = true
 	res, err := w.stream(sw)
 	if err == nil {
 		err = sw.Flush()

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,6 +59,64 @@ func TestBulkCancelledMidLoad(t *testing.T) {
 			}
 			// The store still takes a load.
 			bulkLoad(t, s, qs[:500])
+		})
+	}
+}
+
+// TestBulkAbortKeepsEmptyStore: an empty store prepares its StreamWriter
+// while the load reads; a load that ends without streaming (Abort, at
+// once or after writes, or a failed import) leaves the store as it was:
+// no marker, its schema and generation, an ID sequence, and the next
+// writes and loads work, also after a reopen.
+func TestBulkAbortKeepsEmptyStore(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 15))
+	qs := randomQuads(r, 500)
+	for _, how := range []string{"at-once", "after-writes", "bad-import"} {
+		t.Run(how, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(DefaultOptions(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			gen := s.Generation()
+			switch how {
+			case "bad-import":
+				_, err := s.Import(context.Background(), strings.NewReader(nq("<a> <b> <c> .", "<a> <b> broken")), ImportOptions{Name: "bad.nq"})
+				if err == nil {
+					t.Fatal("the malformed import succeeded")
+				}
+			default:
+				w, err := s.NewBulkWriter(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if how == "after-writes" {
+					for _, q := range qs {
+						if err := w.WriteQuad(q); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				w.Abort()
+			}
+			if _, err := os.Stat(filepath.Join(dir, loadingFile)); !os.IsNotExist(err) {
+				t.Fatalf("marker after the abandoned load: %v", err)
+			}
+			if s.Generation() != gen {
+				t.Fatalf("generation %d after the abandoned load, was %d", s.Generation(), gen)
+			}
+			if err := s.Add(context.Background(), qs[0]); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			s = openDir(t, dir)
+			if got := collect(t, s, Pattern{}); len(got) != 1 {
+				t.Fatalf("after reopen: %d quads, want 1", len(got))
+			}
+			bulkLoad(t, s, qs)
+			if got, want := sortedKeys(collect(t, s, Pattern{})), sortedKeys(qs); !slices.Equal(got, want) {
+				t.Fatalf("next load: %d quads, want %d", len(got), len(want))
+			}
 		})
 	}
 }
