@@ -549,6 +549,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 	}
 	s.dict.clear()
 	s.rewarm()
+	s.chunked.Store(true)
 	s.gen.Add(1)
 	s.dropSnapshots()
 	res.Empty = true
@@ -807,9 +808,10 @@ func (w *BulkWriter) streamIDValues(out *streamOut) error {
 	return nil
 }
 
-// streamMeta writes the meta keys: the schema and the ID sequence's next
-// lease, in key order.
+// streamMeta writes the meta keys, in key order: the chunked flag, the
+// generation, the schema and the ID sequence's next lease.
 func (w *BulkWriter) streamMeta(out *streamOut) error {
+	out.add(keyChunked, nil)
 	out.add(keyGeneration, binary.BigEndian.AppendUint64(nil, w.s.gen.Load()+1))
 	out.add(keySchema, schemaValue())
 	out.add(keySequence, binary.BigEndian.AppendUint64(nil, w.nextID))

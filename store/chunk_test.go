@@ -425,3 +425,34 @@ func (s *Store) nextIDForTest(t *testing.T) uint64 {
 	})
 	return last + 1
 }
+
+// TestChunkedFlag: only a store a bulk load wrote chunks into makes its
+// writes look for chunks; the flag survives a reopen.
+func TestChunkedFlag(t *testing.T) {
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(4, 4))
+	qs := randomQuads(r, 300)
+	s := openDir(t, dir)
+	if err := s.Add(context.Background(), qs[:10]...); err != nil {
+		t.Fatal(err)
+	}
+	if s.chunked.Load() {
+		t.Fatal("a store written by transactions claims chunks")
+	}
+	bulkLoad(t, s, qs) // non-empty: transactions, no chunks
+	if s.chunked.Load() {
+		t.Fatal("a load into a non-empty store claims chunks")
+	}
+	s.Close()
+	dir2 := t.TempDir()
+	s2 := openDir(t, dir2)
+	bulkLoad(t, s2, qs)
+	if !s2.chunked.Load() {
+		t.Fatal("an empty-store load did not record its chunks")
+	}
+	s2.Close()
+	s2 = openDir(t, dir2)
+	if !s2.chunked.Load() {
+		t.Fatal("the chunked flag did not survive a reopen")
+	}
+}

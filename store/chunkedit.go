@@ -21,8 +21,14 @@ type entryEditor struct {
 	kbuf     [quadKeyLen]byte
 }
 
-func newEntryEditor(db *badger.DB) *entryEditor {
-	return &entryEditor{snap: db.NewTransaction(false), exploded: make(map[[quadKeyLen]byte]struct{})}
+// newEntryEditor returns an editor for a write to s. A store that never
+// had chunks (every store built by transactions) needs no lookups: its
+// editor writes and deletes single entries straight away.
+func newEntryEditor(s *Store) *entryEditor {
+	if !s.chunked.Load() {
+		return &entryEditor{}
+	}
+	return &entryEditor{snap: s.db.NewTransaction(false), exploded: make(map[[quadKeyLen]byte]struct{})}
 }
 
 // close releases the snapshot.
@@ -32,7 +38,9 @@ func (e *entryEditor) close() {
 			it.Close()
 		}
 	}
-	e.snap.Discard()
+	if e.snap != nil {
+		e.snap.Discard()
+	}
 }
 
 // locate finds the snapshot's entry of index ix that would hold t (in
@@ -41,6 +49,9 @@ func (e *entryEditor) close() {
 // write, its quads. chunk is false for a single entry, an exploded chunk,
 // or no entry at all.
 func (e *entryEditor) locate(ix index, t ids) (key [quadKeyLen]byte, tuples []ids, chunk bool, err error) {
+	if e.snap == nil {
+		return key, nil, false, nil // a store without chunks
+	}
 	it := e.its[ix]
 	if it == nil {
 		it = e.snap.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
@@ -165,7 +176,10 @@ func holds(tuples []ids, t ids) bool {
 // see, so a snapshot sought across a growing memtable would cost time in
 // proportion to the load's own writes.)
 func (w *BulkWriter) explodeTouched(tw *txnWriter) error {
-	ed := newEntryEditor(w.s.db)
+	if !w.s.chunked.Load() {
+		return nil
+	}
+	ed := newEntryEditor(w.s)
 	defer ed.close()
 	set := func(k, v []byte) error { tw.add(k, v); return nil }
 	for ix := index(0); ix < numIndexes; ix++ {

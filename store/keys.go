@@ -72,6 +72,7 @@ const quadKeyLen = 1 + 4*8
 var (
 	keyGeneration = []byte{pfxMeta, 'g', 'e', 'n'}
 	keySchema     = []byte{pfxMeta, 's', 'c', 'h', 'e', 'm', 'a'}
+	keyChunked    = []byte{pfxMeta, 'c', 'h', 'u', 'n', 'k', 'e', 'd'} // present once a load wrote chunks
 	keySequence   = []byte{pfxMeta, 's', 'e', 'q'}
 )
 

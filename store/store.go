@@ -96,7 +96,10 @@ type Store struct {
 	warm   warmer
 	closed atomic.Bool
 	gen    atomic.Uint64 // bumped by every committed write
-	snaps  snapPool      // idle read snapshots for lookups
+	// chunked is set once a bulk load wrote chunks into the store (and
+	// then stays set): only then do writes look for chunks to explode.
+	chunked atomic.Bool
+	snaps   snapPool // idle read snapshots for lookups
 }
 
 // Open opens or creates the database described by opts.
@@ -151,6 +154,10 @@ func Open(opts Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.loadGeneration(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadChunked(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -253,6 +260,20 @@ func (s *Store) loadGeneration() error {
 			s.gen.Store(binary.BigEndian.Uint64(v))
 			return nil
 		})
+	})
+}
+
+// loadChunked reads whether a bulk load ever wrote chunks.
+func (s *Store) loadChunked() error {
+	return s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(keyChunked)
+		switch {
+		case err == nil:
+			s.chunked.Store(true)
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return fmt.Errorf("store: open: %w", err)
+		}
+		return nil
 	})
 }
 

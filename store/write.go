@@ -116,7 +116,7 @@ func (s *Store) update(ctx context.Context, fn func(*writeTxn) error) error {
 		return ErrClosed
 	}
 	var next uint64
-	ed := newEntryEditor(s.db)
+	ed := newEntryEditor(s)
 	defer ed.close()
 	err := s.db.Update(func(txn *badger.Txn) error {
 		if err := fn(&writeTxn{txn: txn, pending: make(map[string]uint64), ed: ed}); err != nil {
