@@ -12,7 +12,8 @@
 // into chunks of 64 consecutive quads per Badger key, which makes loads
 // and scans touch some sixteen times fewer keys; transactions write one
 // key per quad and split (explode) a chunk into single keys when they
-// change its range. All key layouts are in keys.go.
+// change its range; a store no bulk load wrote chunks into (one built by
+// ingest) skips that lookup. All key layouts are in keys.go.
 //
 // Quads form a set: adding one twice stores it once. kg's labels are IRIs
 // <DOC#N> (document DOC, sentence N; see Label and DocumentOf), so the
@@ -37,7 +38,10 @@
 // Match streams the quads of a Pattern (nil fields are wildcards) as a Go
 // iterator, Reader wraps it as a quad.Reader, MatchIDs and ScanIDs give
 // dictionary IDs (what graph builders read), Count and Stats count. Reads
-// see a consistent snapshot and honour context cancellation. IDs become
+// see a consistent snapshot and honour context cancellation. Lookups
+// borrow pooled read snapshots with their index cursors open, reused while
+// nothing was written (and for at most two seconds), which saves most of
+// a short lookup's fixed cost in Badger. IDs become
 // values through an in-memory cache of the dictionary (DictCacheSize),
 // read without locks and filled in the background by one sequential scan
 // once lookups start to miss; Match resolves the values of a few results
