@@ -175,12 +175,7 @@ func (m *Model) labelLogP(ws *workspace, st *state, act int) (int, float64) {
 	if h == 0 {
 		return m.root, 0
 	}
-	ws.feats = labelFeatures(ws.feats[:0], &ws.sn, st, h, d)
-	scores := ws.scores[:len(m.labels)]
-	clear(scores)
-	var sink uint32
-	ws.idx, sink = m.lab.score(ws.feats, scores, ws.idx)
-	ws.sink += sink
+	scores := m.labelScores(ws, st, h, d)
 	l := bestLabel(scores, h, m.root)
 	k := float64(m.lab.scale) / beamLabelTemp
 	// Labels less likely than e^-12 times the best do not count (fifty

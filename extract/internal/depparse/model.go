@@ -192,13 +192,19 @@ func (m *Model) labelIn(ws *workspace, st *state, act int) int {
 	if h == 0 {
 		return m.root
 	}
+	return bestLabel(m.labelScores(ws, st, h, d), h, m.root)
+}
+
+// labelScores scores every label of the arc h → d in state st, in
+// ws.scores.
+func (m *Model) labelScores(ws *workspace, st *state, h, d int) []int32 {
 	ws.feats = labelFeatures(ws.feats[:0], &ws.sn, st, h, d)
 	scores := ws.scores[:len(m.labels)]
 	clear(scores)
 	var sink uint32
 	ws.idx, sink = m.lab.score(ws.feats, scores, ws.idx)
 	ws.sink += sink
-	return bestLabel(scores, h, m.root)
+	return scores
 }
 
 // setClasses installs the ambiguity classes.
