@@ -50,30 +50,6 @@ func (s *Store) missed() {
 	}()
 }
 
-// Warm fills the dictionary cache now, with the one sequential scan the
-// store otherwise starts in the background once lookups begin to miss. A
-// long-running process (a server, a benchmark) calls it after Open or a
-// bulk load, so that its first lookups find values in memory. It returns
-// when every value is cached or the cache is full; ctx cancels it.
-func (s *Store) Warm(ctx context.Context) error {
-	if err := s.check(ctx); err != nil {
-		return fmt.Errorf("store: warm: %w", err)
-	}
-	s.warm.mu.Lock()
-	if s.closed.Load() {
-		s.warm.mu.Unlock()
-		return fmt.Errorf("store: warm: %w", ErrClosed)
-	}
-	s.warm.started = true // no background warm-up after this one
-	s.warm.wg.Add(1)
-	s.warm.mu.Unlock()
-	defer s.warm.wg.Done()
-	if err := s.warmDict(ctx, s.dict.epoch.Load()); err != nil {
-		return fmt.Errorf("store: warm: %w", err)
-	}
-	return nil
-}
-
 // rewarm lets a new warm-up start after the cache was cleared.
 func (s *Store) rewarm() {
 	s.warm.mu.Lock()

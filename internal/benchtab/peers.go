@@ -236,7 +236,7 @@ func printPeerMatches(r *report, res map[string]result, p peerPlan) {
 			pratio(mp, kp), pratio(bp, kp), targetText(targets), targetVerdict(targets))
 	}
 	r.printf("| shortest path | graph section (gonum) | not available: Cayley has no shortest-path query | not available | not available | | | | |\n\n")
-	r.printf("p50 as median [min–max] of %d interleaved runs, p99 as the median. kg: 2000 lookups a shape and run, after Store.Warm has filled its dictionary cache (a long-running process gets there by itself after its first few thousand cache misses; Cayley's memstore holds everything in memory from the start); Cayley: as many as fit in %s a shape and run (a bolt or leveldb ?p? takes a tenth of a second or more, as Cayley's kv backends scan for it). Bound values are drawn with the same seed from the same sample of the file, so both answer the same queries.\n\n", p.matchRuns, p.matchTime)
+	r.printf("p50 as median [min–max] of %d interleaved runs, p99 as the median. kg: 2000 lookups a shape and run, after Store.Warm has filled its dictionary cache and read the indexes into Badger's block cache (a long-running process gets there by itself: the dictionary after its first few thousand cache misses, a block when a lookup first reads it; Cayley's memstore holds everything in memory from the start); Cayley: as many as fit in %s a shape and run (a bolt or leveldb ?p? takes a tenth of a second or more, as Cayley's kv backends scan for it). Bound values are drawn with the same seed from the same sample of the file, so both answer the same queries.\n\n", p.matchRuns, p.matchTime)
 }
 
 // pratio is a/b as "N×", or "—" when either side was not measured.
