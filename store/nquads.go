@@ -98,6 +98,9 @@ func (r *Reader) parseLine(line []byte, n int) (q quad.Quad, skip bool, err *Syn
 	if err := checkNQuad(line); err != nil {
 		return q, false, syntax("%v", err)
 	}
+	if q, ok := fastNQuad(line); ok {
+		return q, false, nil
+	}
 	q, perr := nquads.Parse(string(line))
 	if perr != nil {
 		return q, false, syntax("%v in %s", perr, snippet(line))
