@@ -332,16 +332,20 @@ func extractPeer(ctx context.Context, r *report) error {
 	if err != nil {
 		return err
 	}
-	r.printf("| extraction, text to facts | one core, sentences/s | two cores | published peer | one core vs peer | target | |\n|---|---|---|---|---|---|---|\n")
+	r.printf("| extraction, text to facts | one core, sentences per CPU-second | one core, sentences/s (wall) | two cores, sentences/s (wall) | published peer | one core vs peer | target | |\n|---|---|---|---|---|---|---|---|\n")
 	for _, name := range sortedNames(one) {
-		v := one[name]["sentences/s"]
-		if len(v) == 0 {
+		w := one[name]["sentences/s"]
+		if len(w) == 0 {
 			continue
 		}
-		r.printf("| %s | %s | %s (%s) | %s | %s | ≥ 10× | %s |\n", name, cell(v, 0), cell(two[name]["sentences/s"], 0),
-			ratio(median(two[name]["sentences/s"]), median(v)), published, ratio(median(v), 100), verdict(median(v) >= 1000))
+		v := one[name]["sentences/cpu-s"]
+		if len(v) == 0 {
+			v = w
+		}
+		r.printf("| %s | %s | %s | %s (%s) | %s | %s | ≥ 10× | %s |\n", name, cell(v, 0), cell(w, 0), cell(two[name]["sentences/s"], 0),
+			ratio(median(two[name]["sentences/s"]), median(w)), published, ratio(median(v), 100), verdict(median(v) >= 1000))
 	}
-	r.printf("\n")
+	r.printf("\nOne core is GOMAXPROCS=1. Its per-core figure is sentences per second of the process's CPU time (user and system, the garbage collector's included), as the tagger's and parser's tokens/cpu-s: on this shared machine the wall-clock rate also counts the time the process waits for a core that other processes hold. Both are printed.\n\n")
 	return nil
 }
 
