@@ -13,12 +13,14 @@ import (
 // cursor per index already open, from a small pool, and give it back when
 // done. A snapshot is reused only while the store's generation is the one
 // it was opened at (no write since), and for at most snapMaxAge, so that
-// it never pins tables that compaction has replaced for long.
+// it never pins tables that compaction has replaced for long. An idle
+// snapshot is discarded once it is that old, by a timer, even when no
+// lookup comes to find it stale.
 
-const (
-	snapPoolSize = 8
-	snapMaxAge   = 2 * time.Second
-)
+const snapPoolSize = 8
+
+// snapMaxAge is how long a snapshot is reused (a variable for tests).
+var snapMaxAge = 2 * time.Second
 
 // readSnap is a pooled read transaction and its cursors.
 type readSnap struct {
@@ -50,8 +52,9 @@ func (rs *readSnap) discard() {
 
 // snapPool holds idle snapshots.
 type snapPool struct {
-	mu   sync.Mutex
-	idle []*readSnap
+	mu    sync.Mutex
+	idle  []*readSnap
+	sweep *time.Timer // pending sweepSnapshots, or nil
 }
 
 // snapshot lends a read snapshot of the store's current content. Give it
@@ -87,6 +90,9 @@ func (s *Store) release(rs *readSnap) {
 	}
 	if keep {
 		p.idle = append(p.idle, rs)
+		if p.sweep == nil {
+			p.sweep = time.AfterFunc(snapMaxAge, s.sweepSnapshots)
+		}
 	}
 	p.mu.Unlock()
 	if !keep {
@@ -103,5 +109,31 @@ func (s *Store) dropSnapshots() {
 	p.mu.Unlock()
 	for _, rs := range idle {
 		rs.discard()
+	}
+}
+
+// sweepSnapshots discards the idle snapshots that are too old or stale,
+// and comes back later while some are left.
+func (s *Store) sweepSnapshots() {
+	p := &s.snaps
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sweep = nil
+	if s.closed.Load() {
+		return // Close discards the rest; it waits for p.mu first
+	}
+	gen, now := s.gen.Load(), time.Now()
+	kept := p.idle[:0]
+	for _, rs := range p.idle {
+		if rs.gen == gen && now.Sub(rs.born) < snapMaxAge {
+			kept = append(kept, rs)
+		} else {
+			rs.discard()
+		}
+	}
+	clear(p.idle[len(kept):])
+	p.idle = kept
+	if len(kept) > 0 {
+		p.sweep = time.AfterFunc(snapMaxAge/2, s.sweepSnapshots)
 	}
 }

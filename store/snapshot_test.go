@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 )
@@ -87,4 +88,37 @@ func TestSnapshotConcurrentLookups(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+// TestIdleSnapshotsExpire: an idle snapshot is discarded once it is
+// snapMaxAge old, without a lookup coming to find it stale, so that an
+// idle process does not pin the tables it last read.
+func TestIdleSnapshotsExpire(t *testing.T) {
+	old := snapMaxAge
+	snapMaxAge = 50 * time.Millisecond
+	defer func() { snapMaxAge = old }()
+	s := openMem(t)
+	if err := s.Add(context.Background(), fixture...); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, s, Pattern{})
+	idle := func() int {
+		s.snaps.mu.Lock()
+		defer s.snaps.mu.Unlock()
+		return len(s.snaps.idle)
+	}
+	if n := idle(); n != 1 {
+		t.Fatalf("%d idle snapshots after a lookup, want 1", n)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for idle() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the idle snapshot was never discarded")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := collect(t, s, Pattern{}); len(got) != len(fixture) {
+		t.Fatalf("after the sweep: %d quads, want %d", len(got), len(fixture))
+	}
+	s.Close() // before snapMaxAge is restored: no sweep runs after Close
 }
