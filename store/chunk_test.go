@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -205,6 +206,18 @@ func TestChunkEdits(t *testing.T) {
 				for ix := index(0); ix < numIndexes; ix++ {
 					checkIndexesAgree(t, s, ix)
 				}
+				if step%2 == 1 {
+					// every other step, the lookups below read Warm's
+					// in-memory copies of the indexes
+					if err := s.Warm(ctx); err != nil {
+						t.Fatal(err)
+					}
+					for ix := range index(numIndexes) {
+						if s.memIndexFor(ix, s.gen.Load()) == nil {
+							t.Fatalf("step %d: no in-memory %s index after Warm", step, indexName[ix])
+						}
+					}
+				}
 				var live []quad.Quad
 				for _, q := range model {
 					live = append(live, q)
@@ -265,41 +278,51 @@ func TestCorruptChunkIsAnError(t *testing.T) {
 		"past-key":   func(v []byte) []byte { return appendChunk(nil, []ids{{1 << 40, 0, 0, 0}}) },
 		"count-only": func(v []byte) []byte { return []byte{chunkFormat, 3} },
 	} {
-		t.Run(name, func(t *testing.T) {
-			s := openMem(t)
-			r := rand.New(rand.NewPCG(1, 2))
-			bulkLoad(t, s, randomQuads(r, 500))
-			err := s.db.Update(func(txn *badger.Txn) error {
-				it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxSPOL}})
-				defer it.Close()
-				it.Rewind()
-				k := it.Item().KeyCopy(nil)
-				v, err := it.Item().ValueCopy(nil)
+		for _, warm := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/warm=%v", name, warm), func(t *testing.T) {
+				s := openMem(t)
+				r := rand.New(rand.NewPCG(1, 2))
+				bulkLoad(t, s, randomQuads(r, 500))
+				err := s.db.Update(func(txn *badger.Txn) error {
+					it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pfxSPOL}})
+					defer it.Close()
+					it.Rewind()
+					k := it.Item().KeyCopy(nil)
+					v, err := it.Item().ValueCopy(nil)
+					if err != nil {
+						return err
+					}
+					if len(v) == 0 {
+						t.Fatal("the first spol entry is not a chunk")
+					}
+					return txn.Set(k, damage(v))
+				})
 				if err != nil {
-					return err
+					t.Fatal(err)
 				}
-				if len(v) == 0 {
-					t.Fatal("the first spol entry is not a chunk")
+				if warm {
+					if err := s.Warm(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+					if s.memIndexFor(idxSPOL, s.gen.Load()) == nil {
+						t.Fatal("no in-memory spol index after Warm")
+					}
 				}
-				return txn.Set(k, damage(v))
+				var scanErr error
+				for _, err := range s.Match(context.Background(), Pattern{}) {
+					if err != nil {
+						scanErr = err
+						break
+					}
+				}
+				if !errors.Is(scanErr, ErrCorrupt) {
+					t.Fatalf("Match over a damaged chunk: %v, want ErrCorrupt", scanErr)
+				}
+				if _, err := s.Stats(context.Background()); !errors.Is(err, ErrCorrupt) {
+					t.Errorf("Stats over a damaged chunk: %v, want ErrCorrupt", err)
+				}
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var scanErr error
-			for _, err := range s.Match(context.Background(), Pattern{}) {
-				if err != nil {
-					scanErr = err
-					break
-				}
-			}
-			if !errors.Is(scanErr, ErrCorrupt) {
-				t.Fatalf("Match over a damaged chunk: %v, want ErrCorrupt", scanErr)
-			}
-			if _, err := s.Stats(context.Background()); !errors.Is(err, ErrCorrupt) {
-				t.Errorf("Stats over a damaged chunk: %v, want ErrCorrupt", err)
-			}
-		})
+		}
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 // A cursor over a read-write transaction sees the transaction's own
 // writes, as Badger's iterators do.
 type cursor struct {
-	it  *badger.Iterator
-	ix  index
-	all bool // the iterator returns every version: keep the newest of each key
+	it   *badger.Iterator
+	mem  *memIndex // instead of it, an in-memory copy of the index
+	mpos int       // the entry of mem the cursor is at
+	ix   index
+	all  bool // the iterator returns every version: keep the newest of each key
 
 	inEntry bool        // the iterator's entry is loaded
 	key     ids         // the entry's key, its largest quad, returned last
@@ -42,13 +44,26 @@ func newCursor(txn *badger.Txn, ix index, allVersions bool) *cursor {
 	return &cursor{it: it, ix: ix, all: allVersions}
 }
 
-func (c *cursor) close() { c.it.Close() }
+// newMemCursor opens a cursor on m, an in-memory copy of index ix.
+func newMemCursor(ix index, m *memIndex) *cursor {
+	return &cursor{mem: m, ix: ix, mpos: len(m.keys)}
+}
+
+func (c *cursor) close() {
+	if c.it != nil {
+		c.it.Close()
+	}
+}
 
 // seek positions the cursor at the first quad ≥ t, in index order. A
 // prefix of t followed by zeros seeks to the first quad with that prefix.
 func (c *cursor) seek(t ids) {
 	c.started, c.hasBack = false, false
-	c.it.Seek(entryKey(c.kbuf[:], c.ix, t))
+	if c.mem != nil {
+		c.mpos = c.mem.search(t)
+	} else {
+		c.it.Seek(entryKey(c.kbuf[:], c.ix, t))
+	}
 	c.load()
 	for {
 		u, ok := c.next()
@@ -65,7 +80,11 @@ func (c *cursor) seek(t ids) {
 // rewind positions the cursor at the index's first quad.
 func (c *cursor) rewind() {
 	c.started, c.hasBack = false, false
-	c.it.Rewind()
+	if c.mem != nil {
+		c.mpos = 0
+	} else {
+		c.it.Rewind()
+	}
 	c.load()
 }
 
@@ -92,7 +111,11 @@ func (c *cursor) next() (t ids, ok bool) {
 			c.keyDone = true
 			return c.key, true
 		}
-		c.it.Next()
+		if c.mem != nil {
+			c.mpos++
+		} else {
+			c.it.Next()
+		}
 		c.load()
 	}
 	return t, false
@@ -105,10 +128,20 @@ func (c *cursor) fail() {
 // failed returns the error that ended the walk, if any.
 func (c *cursor) failed() error { return c.err }
 
-// load reads the iterator's entry, skipping older versions and deletions.
-// It moves the iterator forward past entries it skips.
+// load reads the entry the cursor is at: in Badger, skipping older
+// versions and deletions (moving the iterator forward past them).
 func (c *cursor) load() {
 	c.inEntry, c.keyDone, c.chunk = false, false, chunkReader{first: true}
+	if m := c.mem; m != nil {
+		if c.mpos >= len(m.keys) {
+			return
+		}
+		c.key, c.inEntry = m.keys[c.mpos], true
+		if v := m.value(c.mpos); len(v) > 0 && !c.chunk.reset(v) {
+			c.fail()
+		}
+		return
+	}
 	for ; c.it.Valid(); c.it.Next() {
 		item := c.it.Item()
 		k, ok := parseEntryKey(c.ix, item.Key())

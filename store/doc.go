@@ -45,7 +45,10 @@
 // values through an in-memory cache of the dictionary (DictCacheSize),
 // read without locks and filled in the background by one sequential scan
 // once lookups start to miss; Match resolves the values of a few results
-// at a time, so that their cache misses overlap. One process
+// at a time, so that their cache misses overlap. Warm fills that cache
+// at once and copies the indexes into memory (IndexCacheSize), where
+// lookups read them until the next write without going through Badger's
+// iterators. One process
 // opens a database at a time (ErrLocked); many goroutines may read while
 // one writes.
 //

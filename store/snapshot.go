@@ -28,15 +28,26 @@ type readSnap struct {
 	gen     uint64
 	born    time.Time
 	cursors [numIndexes]*cursor
+	mems    [numIndexes]*cursor // on in-memory index copies (memindex.go)
 }
 
 // cursor returns the snapshot's cursor on index ix, opening it the first
-// time. Its position is wherever its last user left it: seek or rewind.
-func (rs *readSnap) cursor(ix index) *cursor {
-	if rs.cursors[ix] == nil {
-		rs.cursors[ix] = newCursor(rs.txn, ix, true)
+// time: on m, an in-memory copy of the index of the snapshot's
+// generation, when m is not nil, else on Badger. Its position is wherever
+// its last user left it: seek or rewind.
+func (rs *readSnap) cursor(ix index, m *memIndex) *cursor {
+	var c *cursor
+	if m != nil {
+		if rs.mems[ix] == nil || rs.mems[ix].mem != m {
+			rs.mems[ix] = newMemCursor(ix, m)
+		}
+		c = rs.mems[ix]
+	} else {
+		if rs.cursors[ix] == nil {
+			rs.cursors[ix] = newCursor(rs.txn, ix, true)
+		}
+		c = rs.cursors[ix]
 	}
-	c := rs.cursors[ix]
 	c.err = nil
 	return c
 }
@@ -83,7 +94,7 @@ func (s *Store) release(rs *readSnap) {
 	p := &s.snaps
 	p.mu.Lock()
 	keep := len(p.idle) < snapPoolSize && rs.gen == s.gen.Load() && !s.closed.Load()
-	for _, c := range rs.cursors {
+	for _, c := range append(rs.cursors[:], rs.mems[:]...) {
 		if c != nil && c.err != nil {
 			keep = false
 		}
@@ -100,8 +111,10 @@ func (s *Store) release(rs *readSnap) {
 	}
 }
 
-// dropSnapshots discards every idle snapshot: after a write, and on Close.
+// dropSnapshots discards every idle snapshot and Warm's in-memory index
+// copies: after a write, and on Close.
 func (s *Store) dropSnapshots() {
+	s.dropMemIndexes()
 	p := &s.snaps
 	p.mu.Lock()
 	idle := p.idle

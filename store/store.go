@@ -54,6 +54,11 @@ type Options struct {
 	// dictionary (value ↔ ID) that lookups and writes use. 0 means the
 	// default, 128 MB.
 	DictCacheSize int
+	// IndexCacheSize bounds, in bytes, the quad indexes that Warm copies
+	// into memory, where lookups then read them without going through
+	// Badger until the next write (see Store.Warm). 0 means the default,
+	// 128 MB; a negative size turns the copies off.
+	IndexCacheSize int
 }
 
 // defaultRunSize is the default Options.RunSize: 8 MB a run.
@@ -61,6 +66,10 @@ const defaultRunSize = 1 << 18
 
 // defaultDictCacheSize is the dictionary cache's default budget in bytes.
 const defaultDictCacheSize = 128 << 20
+
+// defaultIndexCacheSize is the default budget of Warm's in-memory index
+// copies, in bytes.
+const defaultIndexCacheSize = 128 << 20
 
 // DefaultOptions returns the options for a database in dir.
 func DefaultOptions(dir string) Options {
@@ -82,6 +91,9 @@ func (o Options) WithTempDir(dir string) Options { o.TempDir = dir; return o }
 // WithDictCacheSize returns o with DictCacheSize set.
 func (o Options) WithDictCacheSize(n int) Options { o.DictCacheSize = n; return o }
 
+// WithIndexCacheSize returns o with IndexCacheSize set.
+func (o Options) WithIndexCacheSize(n int) Options { o.IndexCacheSize = n; return o }
+
 // WithLogger returns o with Logger set.
 func (o Options) WithLogger(l badger.Logger) Options { o.Logger = l; return o }
 
@@ -99,7 +111,8 @@ type Store struct {
 	// chunked is set once a bulk load wrote chunks into the store (and
 	// then stays set): only then do writes look for chunks to explode.
 	chunked atomic.Bool
-	snaps   snapPool // idle read snapshots for lookups
+	snaps   snapPool                             // idle read snapshots for lookups
+	mem     [numIndexes]atomic.Pointer[memIndex] // Warm's in-memory index copies, or nil
 }
 
 // Open opens or creates the database described by opts.
@@ -115,6 +128,9 @@ func Open(opts Options) (*Store, error) {
 	}
 	if opts.DictCacheSize <= 0 {
 		opts.DictCacheSize = defaultDictCacheSize
+	}
+	if opts.IndexCacheSize == 0 {
+		opts.IndexCacheSize = defaultIndexCacheSize
 	}
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(opts.Logger).

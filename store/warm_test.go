@@ -3,14 +3,18 @@ package store
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cayleygraph/quad"
 )
 
-// TestWarmFillsBlockCache checks that lookups after Warm find every index
-// block they read in Badger's block cache, and, so that the test can fail,
-// that the same lookups without Warm miss it.
+// TestWarmFillsBlockCache checks that lookups after Warm (with the
+// in-memory index copies turned off, as they are after a write) find every
+// index block they read in Badger's block cache, and, so that the test can
+// fail, that the same lookups without Warm miss it.
 func TestWarmFillsBlockCache(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	qs := randomQuads(r, 20000)
@@ -46,7 +50,7 @@ func TestWarmFillsBlockCache(t *testing.T) {
 		return s.db.BlockCacheMetrics().Misses() - before
 	}
 	for _, warm := range []bool{false, true} {
-		s, err := Open(DefaultOptions(dir))
+		s, err := Open(DefaultOptions(dir).WithIndexCacheSize(-1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,4 +68,77 @@ func TestWarmFillsBlockCache(t *testing.T) {
 			t.Errorf("without Warm, lookups never missed the block cache: the test shows nothing")
 		}
 	}
+}
+
+// TestWarmCopiesIndexes: Warm copies the indexes that fit its budget into
+// memory; lookups read them and agree with the store; a write drops them,
+// and lookups after it see the write.
+func TestWarmCopiesIndexes(t *testing.T) {
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(9, 9))
+	qs := randomQuads(r, 5000)
+	copied := func(s *Store) (n int) {
+		for ix := range index(numIndexes) {
+			if s.memIndexFor(ix, s.gen.Load()) != nil {
+				n++
+			}
+		}
+		return n
+	}
+	check := func(s *Store, live []quad.Quad) {
+		t.Helper()
+		for _, q := range live[:50] {
+			for _, p := range []Pattern{{Subject: q.Subject}, {Predicate: q.Predicate, Object: q.Object}, {Object: q.Object}, {Label: q.Label}, {}} {
+				want := bruteMatch(live, p)
+				if got := sortedKeys(collect(t, s, p)); !slices.Equal(got, want) {
+					t.Fatalf("Match(%v) = %d quads, want %d", p, len(got), len(want))
+				}
+			}
+		}
+	}
+
+	s := openMem(t)
+	bulkLoad(t, s, qs)
+	if err := s.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := copied(s); n != int(numIndexes) {
+		t.Fatalf("%d indexes copied by Warm, want all %d", n, numIndexes)
+	}
+	check(s, qs)
+	extra := quad.MakeIRI("warm-s", "warm-p", "warm-o", "warm-doc")
+	if err := s.Add(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	if n := copied(s); n != 0 {
+		t.Fatalf("%d in-memory indexes left after a write", n)
+	}
+	live := append(slices.Clone(qs), extra)
+	if got := collect(t, s, Pattern{Subject: extra.Subject}); len(got) != 1 {
+		t.Fatalf("after Add: %d quads for the new subject, want 1", len(got))
+	}
+	if err := s.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := copied(s); n != int(numIndexes) {
+		t.Fatalf("%d indexes copied by a second Warm, want %d", n, numIndexes)
+	}
+	check(s, live)
+
+	// A budget for about one index: the others stay in Badger, and
+	// lookups agree all the same.
+	m := s.mem[idxSPOL].Load()
+	small, err := Open(DefaultOptions("").WithInMemory(true).WithIndexCacheSize(int(m.cost() * 3 / 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer small.Close()
+	bulkLoad(t, small, qs)
+	if err := small.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := copied(small); n < 1 || n >= int(numIndexes) {
+		t.Fatalf("%d indexes copied within a budget of %d bytes", n, m.cost()*3/2)
+	}
+	check(small, qs)
 }
