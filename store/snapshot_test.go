@@ -49,8 +49,10 @@ func TestSnapshotReuse(t *testing.T) {
 }
 
 // TestSnapshotConcurrentLookups: many goroutines share the pool while a
-// writer adds quads; each lookup sees at least what was committed before
-// it started (run with -race).
+// writer adds quads and another goroutine warms the store again and
+// again; each lookup sees at least what was committed before it started
+// (run with -race). It fails if lookups use in-memory index copies of an
+// older generation.
 func TestSnapshotConcurrentLookups(t *testing.T) {
 	s := openMem(t)
 	ctx := context.Background()
@@ -79,6 +81,21 @@ func TestSnapshotConcurrentLookups(t *testing.T) {
 			}
 		}()
 	}
+	wg.Add(1)
+	go func() { // and lookups read Warm's in-memory copies when they are fresh
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := s.Warm(ctx); err != nil {
+				t.Errorf("Warm: %v", err)
+				return
+			}
+		}
+	}()
 	for i := 0; i < 50; i++ {
 		subj := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
 		if err := s.Add(ctx, quad.MakeIRI(subj, "p", "o", "")); err != nil {
