@@ -17,7 +17,11 @@ import (
 // fail, that the same lookups without Warm miss it.
 func TestWarmFillsBlockCache(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
-	qs := randomQuads(r, 20000)
+	n := 20000
+	if testing.Short() {
+		n = 5000
+	}
+	qs := randomQuads(r, n)
 	var b strings.Builder
 	for _, q := range qs {
 		b.WriteString(q.NQuad() + "\n")
@@ -38,7 +42,7 @@ func TestWarmFillsBlockCache(t *testing.T) {
 	misses := func(s *Store) uint64 {
 		time.Sleep(100 * time.Millisecond) // the cache admits blocks asynchronously
 		before := s.db.BlockCacheMetrics().Misses()
-		for _, q := range qs[:200] {
+		for _, q := range qs[:100] {
 			for _, p := range []Pattern{{Subject: q.Subject}, {Predicate: q.Predicate}, {Object: q.Object}, {Label: q.Label}} {
 				for _, err := range s.Match(ctx, p) {
 					if err != nil {
@@ -76,7 +80,11 @@ func TestWarmFillsBlockCache(t *testing.T) {
 func TestWarmCopiesIndexes(t *testing.T) {
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(9, 9))
-	qs := randomQuads(r, 5000)
+	n, probes := 5000, 50
+	if testing.Short() {
+		n, probes = 2000, 15
+	}
+	qs := randomQuads(r, n)
 	copied := func(s *Store) (n int) {
 		for ix := range index(numIndexes) {
 			if s.memIndexFor(ix, s.gen.Load()) != nil {
@@ -87,7 +95,7 @@ func TestWarmCopiesIndexes(t *testing.T) {
 	}
 	check := func(s *Store, live []quad.Quad) {
 		t.Helper()
-		for _, q := range live[:50] {
+		for _, q := range live[:probes] {
 			for _, p := range []Pattern{{Subject: q.Subject}, {Predicate: q.Predicate, Object: q.Object}, {Object: q.Object}, {Label: q.Label}, {}} {
 				want := bruteMatch(live, p)
 				if got := sortedKeys(collect(t, s, p)); !slices.Equal(got, want) {
