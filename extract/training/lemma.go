@@ -17,8 +17,8 @@ const LemmaFolds = 5
 
 // Lemmas builds the lemmatiser from EWT train, trains its case model on
 // train with jackknifed tags (taggers trained as the shipped one, with two
-// passes, on 4/5 of train tag the other fifth), reports its dev accuracy
-// with gold tags and writes lemma.bin.zst.
+// passes, on 4/5 of train's documents tag the other fifth), reports its
+// dev accuracy with gold tags and writes lemma.bin.zst.
 func Lemmas(ctx context.Context, cfg *Config) error {
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {
@@ -44,9 +44,15 @@ func Lemmas(ctx context.Context, cfg *Config) error {
 }
 
 // lemmaJackknife tags every sentence of ss with a two-pass tagger (as
-// the shipped tagger is trained) trained on the other folds.
+// the shipped tagger is trained) trained on the other folds. Folds are
+// whole documents, so that no tagger has seen another sentence of the
+// document it tags (and the names in it), as on unseen text: with folds
+// of every fifth sentence the taggers' XPOS on train was 96.21%, three
+// points above EWT dev (94.66%), and the case model learnt to trust the
+// tags too much; with document folds it is 95.19%.
 func lemmaJackknife(ctx context.Context, ss []*conllu.Sentence, lex *lexicon.Lexicon, seed uint64) ([][]string, error) {
 	data := tagData(ss)
+	fold := documentFolds(ss, LemmaFolds)
 	out := make([][]string, len(ss))
 	for k := range LemmaFolds {
 		if err := ctx.Err(); err != nil {
@@ -54,7 +60,7 @@ func lemmaJackknife(ctx context.Context, ss []*conllu.Sentence, lex *lexicon.Lex
 		}
 		var part []postag.Sentence
 		for i, s := range data {
-			if i%LemmaFolds != k {
+			if fold[i] != k {
 				part = append(part, s)
 			}
 		}
@@ -62,11 +68,28 @@ func lemmaJackknife(ctx context.Context, ss []*conllu.Sentence, lex *lexicon.Lex
 		if err != nil {
 			return nil, fmt.Errorf("lemma jackknife fold %d: %w", k, err)
 		}
-		for i := k; i < len(ss); i += LemmaFolds {
+		for i := range ss {
+			if fold[i] != k {
+				continue
+			}
 			out[i] = tagForms(t, data[i].Forms)
 		}
 	}
 	return out, nil
+}
+
+// documentFolds assigns each sentence of ss to one of n folds, document by
+// document ("newdoc id"), round robin.
+func documentFolds(ss []*conllu.Sentence, n int) []int {
+	out := make([]int, len(ss))
+	doc := -1
+	for i, s := range ss {
+		if _, ok := s.Comment("newdoc id"); ok || doc < 0 {
+			doc++
+		}
+		out[i] = doc % n
+	}
+	return out
 }
 
 func lemmaData(ss []*conllu.Sentence) []lemma.Example {

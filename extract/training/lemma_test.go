@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kgraph/kg/extract/internal/conllu"
 	"github.com/kgraph/kg/extract/internal/lemma"
 	"github.com/kgraph/kg/extract/internal/lexicon"
 	"github.com/kgraph/kg/extract/internal/models"
@@ -151,4 +152,40 @@ func embedded(t *testing.T, name string) io.Reader {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// TestDocumentFolds checks that the case model's jackknife folds are whole
+// documents, dealt round robin, and that a treebank without "newdoc id"
+// comments is one document.
+func TestDocumentFolds(t *testing.T) {
+	const text = "# newdoc id = a\n# sent_id = a-1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" +
+		"# sent_id = a-2\n1\tYo\tyo\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" +
+		"# newdoc id = b\n# sent_id = b-1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" +
+		"# newdoc id = c\n# sent_id = c-1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" +
+		"# sent_id = c-2\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" +
+		"# sent_id = c-3\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n"
+	read := func(s string) []*conllu.Sentence {
+		var out []*conllu.Sentence
+		r := conllu.NewReader(strings.NewReader(s))
+		for {
+			cs, err := r.Read()
+			if err == io.EOF {
+				return out
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, cs)
+		}
+	}
+	if got, want := documentFolds(read(text), 2), []int{0, 0, 1, 0, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("documentFolds = %v, want %v", got, want)
+	}
+	if got, want := documentFolds(read(text), 5), []int{0, 0, 1, 2, 2, 2}; !slices.Equal(got, want) {
+		t.Errorf("documentFolds = %v, want %v", got, want)
+	}
+	noDocs := strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(text, "# newdoc id = a\n", ""), "# newdoc id = b\n", ""), "# newdoc id = c\n", "")
+	if got, want := documentFolds(read(noDocs), 5), []int{0, 0, 0, 0, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("documentFolds without newdoc = %v, want %v", got, want)
+	}
 }

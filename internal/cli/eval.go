@@ -20,7 +20,7 @@ func newEvalCmd(e *env) *cobra.Command {
 (--data, default ../shared/data):
 
   kg eval ud    XPOS, UPOS, lemma (and UAS/LAS with a parser) on UD English-EWT
-                test, gold tokens; GUM news genre for information
+                test, gold tokens; EWT dev and GUM news genre for information
   kg eval ner   exact span+type P/R/F1 for PER, ORG, LOC on UNER English-EWT
                 test (and dev)
   kg eval carb  the extractor on CaRB dev: P, R, F1 and AUC (CaRB and
@@ -46,6 +46,7 @@ func newEvalCmd(e *env) *cobra.Command {
 				keep       func(string) bool
 			}{
 				{"EWT test", "ud-ewt/en_ewt-ud-test.conllu", nil},
+				{"EWT dev", "ud-ewt/en_ewt-ud-dev.conllu", nil},
 				{"GUM test, news genre", "ud-gum/en_gum-ud-test.conllu", func(doc string) bool { return strings.HasPrefix(doc, "GUM_news_") }},
 			} {
 				path := filepath.Join(data, t.file)

@@ -15,7 +15,9 @@
 // adjective or verb ("Housing") a small averaged perceptron, trained with
 // predicted (jackknifed) tags, decides whether the lemma keeps its capital
 // (as EWT writes proper nouns' lemmas) when it is sure enough to overrule
-// the tag, which confuses NN and NNP on such words.
+// the tag, which confuses NN and NNP on such words. An all-capitals
+// proper noun of five letters or more beside another word in capitals
+// ("CRAZY HORSE") gets a title-case lemma, as in EWT.
 //
 // A Lemmatizer is read-only after Load and safe for concurrent use.
 package lemma

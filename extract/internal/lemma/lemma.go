@@ -102,6 +102,9 @@ func (l *Lemmatizer) Sentence(forms, xpos, lemmas []string) {
 			next = forms[i+1]
 		}
 		lemmas[i] = l.lemma(form, xpos[i], next)
+		if xpos[i] == "NNP" && lemmas[i] == form && capsName(forms, i) {
+			lemmas[i] = titleCase(form)
+		}
 		if l.cased != nil && caseCandidate(form, xpos[i]) {
 			if caps == "" {
 				caps = sentenceCaps(forms)
@@ -497,6 +500,37 @@ func Train(words []Example, lex *lexicon.Lexicon) *Lemmatizer {
 		}
 	}
 	return &Lemmatizer{dict: dict, rules: best(ruleCount, 2), lex: lex}
+}
+
+// capsName reports whether forms[i] is a word of five or more letters,
+// all capitals, beside another word in capitals ("GEORGE WALKER", "CRAZY
+// HORSE"): EWT writes the lemma of such a proper noun in title case (EWT
+// train: 86 times, against 2 kept as written). Alone, an all-capitals
+// name is as often an acronym kept as written ("NYMEX", "ECOWAS": 34
+// against 58 in title case), and shorter ones mostly are ("FBI").
+func capsName(forms []string, i int) bool {
+	n := 0
+	for _, r := range forms[i] {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	if n < 5 {
+		return false
+	}
+	capsWord := func(j int) bool {
+		return j >= 0 && j < len(forms) && utf8.RuneCountInString(forms[j]) >= 2 && caseClass(forms[j]) == "u"
+	}
+	return capsWord(i-1) || capsWord(i+1)
+}
+
+// titleCase returns form with its first letter in upper case and the
+// others in lower case.
+func titleCase(form string) string {
+	lower := strings.ToLower(form)
+	r, n := utf8.DecodeRuneInString(lower)
+	return string(unicode.ToUpper(r)) + lower[n:]
 }
 
 // isAllCaps reports whether form has two or more letters, all upper case

@@ -150,6 +150,14 @@ func TestSentence(t *testing.T) {
 		{[]string{"He", "'s", "got", "it"}, []string{"PRP", "VBZ", "VBN", "PRP"}, []string{"he", "be", "get", "it"}}, // seen twice only
 		{[]string{"It", "'s"}, []string{"PRP", "VBZ"}, []string{"it", "be"}},
 		{[]string{}, []string{}, []string{}},
+		// an all-capitals name of five letters or more beside another word
+		// in capitals gets a title-case lemma; alone, or shorter, it is
+		// kept as written (an acronym)
+		{[]string{"CRAZY", "HORSE", "ROCK"}, []string{"NNP", "NNP", "NNP"}, []string{"Crazy", "Horse", "ROCK"}},
+		{[]string{"ÉMILE", "ZOLA"}, []string{"NNP", "NNP"}, []string{"Émile", "ZOLA"}},
+		{[]string{"the", "ECOWAS", "summit"}, []string{"DT", "NNP", "NN"}, []string{"the", "ECOWAS", "summit"}},
+		{[]string{"NYMEX", "2000"}, []string{"NNP", "CD"}, []string{"NYMEX", "2000"}},
+		{[]string{"GEORGE", "WALKER"}, []string{"NNP", "NN"}, []string{"George", "WALKER"}}, // NN: not a name
 	}
 	for _, tt := range tests {
 		got := make([]string, len(tt.forms))
