@@ -166,13 +166,10 @@ func (s *Store) nextID() (uint64, error) {
 	}
 }
 
-// assign returns the ID of v, allocating one and writing both dictionary
-// entries in txn if v is new. The caller holds s.wmu.
-func (s *Store) assign(txn *badger.Txn, v quad.Value, pending map[string]uint64) (uint64, error) {
-	enc, err := encodeValue(nil, v)
-	if err != nil {
-		return 0, err
-	}
+// assignEnc returns the ID of the value whose encoding (encodeValue) is
+// enc, allocating one and writing both dictionary entries in txn if the
+// value is new. The caller holds s.wmu.
+func (s *Store) assignEnc(txn *badger.Txn, enc []byte, pending map[string]uint64) (uint64, error) {
 	if id, ok := pending[string(enc)]; ok {
 		return id, nil
 	}

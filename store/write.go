@@ -17,9 +17,11 @@ func (s *Store) Add(ctx context.Context, quads ...quad.Quad) error {
 	for i, q := range quads {
 		facts[i] = Fact{Quad: q}
 	}
-	if err := s.update(ctx, func(w *writeTxn) error {
-		return s.addFacts(w, facts)
-	}); err != nil {
+	pf, err := prepareFacts(facts)
+	if err == nil {
+		err = s.update(ctx, func(w *writeTxn) error { return s.addFacts(w, pf) })
+	}
+	if err != nil {
 		return fmt.Errorf("store: add: %w", err)
 	}
 	return nil
@@ -27,9 +29,11 @@ func (s *Store) Add(ctx context.Context, quads ...quad.Quad) error {
 
 // AddFacts stores facts with their evidence in one transaction.
 func (s *Store) AddFacts(ctx context.Context, facts []Fact) error {
-	if err := s.update(ctx, func(w *writeTxn) error {
-		return s.addFacts(w, facts)
-	}); err != nil {
+	pf, err := prepareFacts(facts)
+	if err == nil {
+		err = s.update(ctx, func(w *writeTxn) error { return s.addFacts(w, pf) })
+	}
+	if err != nil {
 		return fmt.Errorf("store: add facts: %w", err)
 	}
 	return nil
@@ -43,37 +47,52 @@ func (s *Store) PutDocument(ctx context.Context, doc Document, sentences []Sente
 	if err := validDocName(doc.ID); err != nil {
 		return fmt.Errorf("store: put document: %w", err)
 	}
-	err := s.update(ctx, func(w *writeTxn) error {
-		txn := w.txn
-		if err := s.deleteDocument(ctx, w, doc.ID); err != nil {
-			return err
-		}
-		rec, err := marshalRecord(doc)
+	// Everything that does not need the store (encoding values, records)
+	// is done before the writer lock, so that concurrent ingest workers
+	// wait on one another as little as possible.
+	err := func() error {
+		docRec, err := marshalRecord(doc)
 		if err != nil {
 			return err
 		}
-		if err := txn.Set(documentKey(doc.ID), rec); err != nil {
+		labels := make([][]byte, len(sentences))
+		recs := make([][]byte, len(sentences))
+		for i, sent := range sentences {
+			sent.Doc = doc.ID
+			if labels[i], err = encodeValue(nil, Label(doc.ID, sent.Index)); err != nil {
+				return err
+			}
+			if recs[i], err = marshalRecord(sent); err != nil {
+				return err
+			}
+		}
+		pf, err := prepareFacts(facts)
+		if err != nil {
 			return err
 		}
-		for _, sent := range sentences {
-			sent.Doc = doc.ID
-			lid, err := s.assign(txn, Label(doc.ID, sent.Index), w.pending)
-			if err != nil {
+		return s.update(ctx, func(w *writeTxn) error {
+			txn := w.txn
+			if err := s.deleteDocument(ctx, w, doc.ID); err != nil {
 				return err
 			}
-			rec, err := marshalRecord(sent)
-			if err != nil {
+			if err := txn.Set(documentKey(doc.ID), docRec); err != nil {
 				return err
 			}
-			if err := txn.Set(sentenceKey(lid), rec); err != nil {
-				return err
+			for i := range sentences {
+				lid, err := s.assignEnc(txn, labels[i], w.pending)
+				if err != nil {
+					return err
+				}
+				if err := txn.Set(sentenceKey(lid), recs[i]); err != nil {
+					return err
+				}
+				if err := txn.Set(docLabelKey(doc.ID, lid), nil); err != nil {
+					return err
+				}
 			}
-			if err := txn.Set(docLabelKey(doc.ID, lid), nil); err != nil {
-				return err
-			}
-		}
-		return s.addFacts(w, facts)
-	})
+			return s.addFacts(w, pf)
+		})
+	}()
 	if err != nil {
 		return fmt.Errorf("store: put document %s: %w", doc.ID, err)
 	}
@@ -136,32 +155,61 @@ func (s *Store) update(ctx context.Context, fn func(*writeTxn) error) error {
 	return err
 }
 
-func (s *Store) addFacts(w *writeTxn, facts []Fact) error {
-	txn := w.txn
-	for _, f := range facts {
+// preparedFact is a Fact with its values encoded and its evidence
+// marshalled, ready to be written.
+type preparedFact struct {
+	enc      [4][]byte // nil for a missing label
+	label    quad.Value
+	evidence []byte // nil without evidence
+}
+
+// prepareFacts checks and encodes facts, without touching the store.
+func prepareFacts(facts []Fact) ([]preparedFact, error) {
+	out := make([]preparedFact, len(facts))
+	for n, f := range facts {
 		q := f.Quad
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return fmt.Errorf("%w: quad %v lacks a subject, predicate or object", ErrInvalidValue, q)
+			return nil, fmt.Errorf("%w: quad %v lacks a subject, predicate or object", ErrInvalidValue, q)
 		}
-		var id ids
+		p := &out[n]
+		p.label = q.Label
 		for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 			if v == nil {
 				continue
 			}
 			var err error
-			if id[i], err = s.assign(txn, v, w.pending); err != nil {
-				return err
+			if p.enc[i], err = encodeValue(nil, v); err != nil {
+				return nil, err
 			}
-		}
-		if err := s.setQuad(w, id, q.Label); err != nil {
-			return err
 		}
 		if f.Evidence != nil {
-			rec, err := marshalRecord(f.Evidence)
-			if err != nil {
+			var err error
+			if p.evidence, err = marshalRecord(f.Evidence); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) addFacts(w *writeTxn, facts []preparedFact) error {
+	txn := w.txn
+	for _, f := range facts {
+		var id ids
+		for i, enc := range f.enc {
+			if enc == nil {
+				continue
+			}
+			var err error
+			if id[i], err = s.assignEnc(txn, enc, w.pending); err != nil {
 				return err
 			}
-			if err := txn.Set(evidenceKey(id), rec); err != nil {
+		}
+		if err := s.setQuad(w, id, f.label); err != nil {
+			return err
+		}
+		if f.evidence != nil {
+			if err := txn.Set(evidenceKey(id), f.evidence); err != nil {
 				return err
 			}
 		}
