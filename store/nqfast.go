@@ -38,14 +38,8 @@ func fastNQuad(line []byte) (q quad.Quad, ok bool) {
 		var v quad.Value
 		switch line[i] {
 		case '<':
-			j := i + 1
-			for j < len(line) && line[j] != '>' {
-				if !iriByte(line[j]) {
-					return q, false
-				}
-				j++
-			}
-			if j >= len(line) {
+			j := iriEnd(line, i+1)
+			if j < 0 {
 				return q, false
 			}
 			v = quad.IRI(str[i+1 : j])
@@ -88,14 +82,8 @@ func fastNQuad(line []byte) (q quad.Quad, ok bool) {
 				v = quad.LangString{Value: s, Lang: str[i+1 : k]}
 				i = k
 			case i+2 < len(line) && line[i] == '^' && line[i+1] == '^' && line[i+2] == '<':
-				k := i + 3
-				for k < len(line) && line[k] != '>' {
-					if !iriByte(line[k]) {
-						return q, false
-					}
-					k++
-				}
-				if k >= len(line) {
+				k := iriEnd(line, i+3)
+				if k < 0 {
 					return q, false
 				}
 				ts := quad.TypedString{Value: s, Type: quad.IRI(str[i+3 : k])}
@@ -138,6 +126,20 @@ func fastNQuad(line []byte) (q quad.Quad, ok bool) {
 		return q, false
 	}
 	return q, true
+}
+
+// iriEnd returns the position of the '>' that closes the IRI whose text
+// starts at i, or -1 if the IRI is not one the fast path takes.
+func iriEnd(line []byte, i int) int {
+	for ; i < len(line) && line[i] != '>'; i++ {
+		if !iriByte(line[i]) {
+			return -1
+		}
+	}
+	if i >= len(line) {
+		return -1
+	}
+	return i
 }
 
 // iriByte reports whether c may stand in an IRI on the fast path:

@@ -59,7 +59,8 @@ func TestSnapshotConcurrentLookups(t *testing.T) {
 	var committed sync.Map // subject → true once its Add returned
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
-	for g := 0; g < 4; g++ {
+	// loop runs step on a goroutine until stop closes or step fails.
+	loop := func(step func() bool) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -69,33 +70,33 @@ func TestSnapshotConcurrentLookups(t *testing.T) {
 					return
 				default:
 				}
-				var want []string
-				committed.Range(func(k, _ any) bool { want = append(want, k.(string)); return true })
-				for _, subj := range want {
-					n, err := s.Count(ctx, Pattern{Subject: quad.IRI(subj)})
-					if err != nil || n != 1 {
-						t.Errorf("Count(%s) = %d, %v after its Add returned", subj, n, err)
-						return
-					}
+				if !step() {
+					return
 				}
 			}
 		}()
 	}
-	wg.Add(1)
-	go func() { // and lookups read Warm's in-memory copies when they are fresh
-		defer wg.Done()
-		for {
-			select {
-			case <-stop:
-				return
-			default:
+	for g := 0; g < 4; g++ {
+		loop(func() bool {
+			var want []string
+			committed.Range(func(k, _ any) bool { want = append(want, k.(string)); return true })
+			for _, subj := range want {
+				n, err := s.Count(ctx, Pattern{Subject: quad.IRI(subj)})
+				if err != nil || n != 1 {
+					t.Errorf("Count(%s) = %d, %v after its Add returned", subj, n, err)
+					return false
+				}
 			}
-			if err := s.Warm(ctx); err != nil {
-				t.Errorf("Warm: %v", err)
-				return
-			}
+			return true
+		})
+	}
+	loop(func() bool { // and lookups read Warm's in-memory copies when they are fresh
+		if err := s.Warm(ctx); err != nil {
+			t.Errorf("Warm: %v", err)
+			return false
 		}
-	}()
+		return true
+	})
 	for i := 0; i < 50; i++ {
 		subj := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
 		if err := s.Add(ctx, quad.MakeIRI(subj, "p", "o", "")); err != nil {
