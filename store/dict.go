@@ -23,12 +23,18 @@ import (
 // in memory instead of paying a Badger lookup for each.
 const warmAfter = 4096
 
-// warmer runs the one background warm-up of the dictionary cache.
+// warmer runs the one background warm-up of the dictionary cache, and
+// the copies of the indexes after writes (see rewarmIndexes).
 type warmer struct {
 	mu      sync.Mutex
 	started bool
 	misses  atomic.Int64
 	wg      sync.WaitGroup
+
+	keep       atomic.Bool   // Warm copied indexes: copy them again after writes
+	rebuilding atomic.Bool   // a copy runs in the background
+	builtGen   atomic.Uint64 // the generation the last copy was made at
+	lastWrite  atomic.Int64  // when the store last changed, in Unix nanoseconds
 }
 
 // missed counts a cache miss and starts the warm-up once there were

@@ -47,8 +47,9 @@
 // once lookups start to miss; Match resolves the values of a few results
 // at a time, so that their cache misses overlap. Warm fills that cache
 // at once and copies the indexes into memory (IndexCacheSize), where
-// lookups read them until the next write without going through Badger's
-// iterators. One process
+// lookups read them without going through Badger's iterators; after
+// writes the store copies them again in the background once writes pause.
+// One process
 // opens a database at a time (ErrLocked); many goroutines may read while
 // one writes.
 //

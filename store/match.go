@@ -105,7 +105,11 @@ func (s *Store) scanIDs(ctx context.Context, rs *readSnap, p IDPattern, fn func(
 	for i := 0; i < n; i++ {
 		prefix[i] = p[order[ix][i]]
 	}
-	c := rs.cursor(ix, s.memIndexFor(ix, rs.gen))
+	m := s.memIndexFor(ix, rs.gen)
+	if m == nil {
+		s.rewarmIndexes()
+	}
+	c := rs.cursor(ix, m)
 	c.seek(prefix)
 	for count := 1; ; count++ {
 		t, ok := c.next()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -47,25 +48,28 @@ func (s *Store) memIndexFor(ix index, gen uint64) *memIndex {
 	return nil
 }
 
-// dropMemIndexes forgets the in-memory copies (after a write, on Close).
+// dropMemIndexes forgets the in-memory copies (after a write, on Close)
+// and notes the time of the write.
 func (s *Store) dropMemIndexes() {
+	s.warm.lastWrite.Store(time.Now().UnixNano())
 	for i := range s.mem {
 		s.mem[i].Store(nil)
 	}
 }
 
-// warmIndexes reads the quad indexes in key order, one after the other.
+// warmIndexes reads the quad indexes in key order, one after the other,
+// and returns how many it copied.
 // Each index that fits in what is left of Options.IndexCacheSize is
 // copied into memory (see memIndex). Reading also puts the blocks in
 // Badger's block cache, decompressed, for lookups once a write has made
 // the copies stale; past the copies' budget it goes on only until it has
 // read half the block cache's worth.
-func (s *Store) warmIndexes(ctx context.Context) error {
+func (s *Store) warmIndexes(ctx context.Context) (copied int, err error) {
 	memLeft := int64(s.opts.IndexCacheSize)
 	blockBudget := s.db.Opts().BlockCacheSize / 2
 	gen := s.gen.Load() // before the transaction, as in snapshot
 	var read int64
-	return s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		for ix := range index(numIndexes) {
 			var m *memIndex
 			if memLeft > 0 {
@@ -110,8 +114,10 @@ func (s *Store) warmIndexes(ctx context.Context) error {
 				m.keys, m.offs, m.vals = slices.Clone(m.keys), slices.Clone(m.offs), slices.Clone(m.vals) // without append's spare room
 				memLeft -= m.cost()
 				s.mem[ix].Store(m)
+				copied++
 			}
 		}
 		return nil
 	})
+	return copied, err
 }

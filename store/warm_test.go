@@ -150,3 +150,73 @@ func TestWarmCopiesIndexes(t *testing.T) {
 	}
 	check(small, qs)
 }
+
+// TestRewarmAfterWrites: once Warm has copied the indexes, a lookup that
+// finds the copies stale after a write, with the store quiet since, gets
+// them copied again in the background; a store never warmed gets no
+// copies.
+func TestRewarmAfterWrites(t *testing.T) {
+	old := rewarmQuiet
+	rewarmQuiet = 50 * time.Millisecond
+	defer func() { rewarmQuiet = old }()
+	ctx := context.Background()
+	qs := randomQuads(rand.New(rand.NewPCG(3, 4)), 1000)
+	copied := func(s *Store) (n int) {
+		for ix := range index(numIndexes) {
+			if s.memIndexFor(ix, s.gen.Load()) != nil {
+				n++
+			}
+		}
+		return n
+	}
+	for _, warm := range []bool{true, false} {
+		s, err := Open(DefaultOptions("").WithInMemory(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bulkLoad(t, s, qs)
+		if warm {
+			if err := s.Warm(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		extra := quad.MakeIRI("rewarm-s", "rewarm-p", "rewarm-o", "rewarm-doc")
+		if err := s.Add(ctx, extra); err != nil {
+			t.Fatal(err)
+		}
+		collect(t, s, Pattern{Subject: extra.Subject}) // too soon after the write
+		if n := copied(s); n != 0 {
+			t.Fatalf("warm=%v: %d copies right after a write", warm, n)
+		}
+		time.Sleep(2 * rewarmQuiet)
+		wait := 5 * time.Second // for the copy to come back
+		if !warm {
+			wait = 6 * rewarmQuiet // time enough for a copy that should not come
+		}
+		deadline := time.Now().Add(wait)
+		for {
+			if got := collect(t, s, Pattern{Subject: extra.Subject}); len(got) != 1 {
+				t.Fatalf("warm=%v: %d quads for the new subject, want 1", warm, len(got))
+			}
+			if copied(s) == int(numIndexes) || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		n := copied(s)
+		switch {
+		case warm && n != int(numIndexes):
+			t.Errorf("warmed store: %d indexes copied again after the write, want %d", n, numIndexes)
+		case !warm && n != 0:
+			t.Errorf("store never warmed: %d indexes copied", n)
+		}
+		live := append(slices.Clone(qs), extra)
+		for _, q := range live[:20] {
+			p := Pattern{Object: q.Object}
+			if got, want := sortedKeys(collect(t, s, p)), bruteMatch(live, p); !slices.Equal(got, want) {
+				t.Fatalf("warm=%v: Match(%v) = %d quads, want %d", warm, p, len(got), len(want))
+			}
+		}
+		s.Close() // before rewarmQuiet is restored
+	}
+}
