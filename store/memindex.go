@@ -39,6 +39,21 @@ func (m *memIndex) search(t ids) int {
 
 func (m *memIndex) value(i int) []byte { return m.vals[m.offs[i]:m.offs[i+1]] }
 
+// indexSizeHint estimates the number of entries of index ix and the bytes
+// of their values from the statistics of the Badger tables that hold
+// only that index (keys and values, uncompressed: an overestimate of the
+// values alone; tables still in memory are not counted).
+func (s *Store) indexSizeHint(ix index) (keys int, size int64) {
+	pfx := indexPrefix[ix]
+	for _, t := range s.db.Tables() {
+		if len(t.Left) > 0 && len(t.Right) > 0 && t.Left[0] == pfx && t.Right[0] == pfx {
+			keys += int(t.KeyCount)
+			size += int64(t.UncompressedSize)
+		}
+	}
+	return keys, size
+}
+
 // memIndexFor returns the in-memory copy of index ix if there is one for
 // generation gen.
 func (s *Store) memIndexFor(ix index, gen uint64) *memIndex {
@@ -73,7 +88,18 @@ func (s *Store) warmIndexes(ctx context.Context) (copied int, err error) {
 		for ix := range index(numIndexes) {
 			var m *memIndex
 			if memLeft > 0 {
-				m = &memIndex{gen: gen, offs: []uint32{0}}
+				// sized from Badger's table statistics, so that the copy
+				// is not built by doubling (which would take up to three
+				// times its size while it grows and is trimmed)
+				keys, size := s.indexSizeHint(ix)
+				size = min(size, memLeft)
+				keys = min(keys, int(size/memEntryCost)+1)
+				m = &memIndex{
+					gen:  gen,
+					keys: make([]ids, 0, keys),
+					offs: append(make([]uint32, 0, keys+1), 0),
+					vals: make([]byte, 0, size),
+				}
 			}
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{indexPrefix[ix]}})
 			n := 0
@@ -111,7 +137,12 @@ func (s *Store) warmIndexes(ctx context.Context) (copied int, err error) {
 			}
 			it.Close()
 			if m != nil && s.gen.Load() == gen {
-				m.keys, m.offs, m.vals = slices.Clone(m.keys), slices.Clone(m.offs), slices.Clone(m.vals) // without append's spare room
+				if cap(m.vals) > len(m.vals)+len(m.vals)/4 { // the estimate was high
+					m.vals = slices.Clone(m.vals)
+				}
+				if cap(m.keys) > len(m.keys)+len(m.keys)/4 {
+					m.keys, m.offs = slices.Clone(m.keys), slices.Clone(m.offs)
+				}
 				memLeft -= m.cost()
 				s.mem[ix].Store(m)
 				copied++
