@@ -124,13 +124,7 @@ func TestChunkEdits(t *testing.T) {
 				size, steps = 2000, 15
 			}
 			pool := randomQuads(r, size)
-			dir := t.TempDir()
-			open := func() *Store {
-				if mode == "memory" {
-					return openMem(t)
-				}
-				return openDir(t, dir)
-			}
+			open := opener(t, mode, t.TempDir())
 			s := open()
 			ctx := context.Background()
 			model := map[string]quad.Quad{}

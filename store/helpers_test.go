@@ -31,6 +31,17 @@ func openDir(t testing.TB, dir string) *Store {
 	return s
 }
 
+// opener returns a function that opens the store a test runs on: in
+// memory (a new one each time) when mode is "memory", else the one in dir.
+func opener(t testing.TB, mode, dir string) func() *Store {
+	return func() *Store {
+		if mode == "memory" {
+			return openMem(t)
+		}
+		return openDir(t, dir)
+	}
+}
+
 // randomQuads makes n quads over small vocabularies, so that patterns
 // match often, with a mix of value kinds and some missing labels.
 func randomQuads(r *rand.Rand, n int) []quad.Quad {

@@ -221,13 +221,7 @@ func TestMatchAfterChurn(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(7, 8))
 			pool := randomQuads(r, 200)
-			dir := t.TempDir()
-			open := func() *Store {
-				if mode == "memory" {
-					return openMem(t)
-				}
-				return openDir(t, dir)
-			}
+			open := opener(t, mode, t.TempDir())
 			s := open()
 			ctx := context.Background()
 			model := map[string]quad.Quad{}

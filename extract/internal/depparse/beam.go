@@ -225,12 +225,7 @@ func (m *Model) beamSearch(ws *workspace, words, tags []string, width int, margi
 				nvalid = append(nvalid, 1)
 				continue
 			}
-			ws.feats = features(ws.feats[:0], &ws.sn, st)
-			scores := ws.scores[:3]
-			clear(scores)
-			var sink uint32
-			ws.idx, sink = m.act.score(ws.feats, scores, ws.idx)
-			ws.sink += sink
+			scores := m.actScores(ws, st)
 			var lp [3]float64
 			m.actLogP(st, scores, &lp)
 			k := 0

@@ -107,12 +107,7 @@ func (m *Model) Parse(words, tags []string) (heads []int, rels []string) {
 		if st.canShift() && !st.canLeft() && !st.canRight() {
 			act = actShift // forced: nothing to score
 		} else {
-			ws.feats = features(ws.feats[:0], &ws.sn, st)
-			scores := ws.scores[:3]
-			clear(scores)
-			var sink uint32
-			ws.idx, sink = m.act.score(ws.feats, scores, ws.idx)
-			ws.sink += sink
+			scores := m.actScores(ws, st)
 			copy(as[:], scores)
 			act = bestAction(st, scores)
 		}
@@ -193,6 +188,17 @@ func (m *Model) labelIn(ws *workspace, st *state, act int) int {
 		return m.root
 	}
 	return bestLabel(m.labelScores(ws, st, h, d), h, m.root)
+}
+
+// actScores scores the three transitions of state st, in ws.scores.
+func (m *Model) actScores(ws *workspace, st *state) []int32 {
+	ws.feats = features(ws.feats[:0], &ws.sn, st)
+	scores := ws.scores[:3]
+	clear(scores)
+	var sink uint32
+	ws.idx, sink = m.act.score(ws.feats, scores, ws.idx)
+	ws.sink += sink
+	return scores
 }
 
 // labelScores scores every label of the arc h → d in state st, in
