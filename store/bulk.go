@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -45,13 +44,16 @@ type BulkWriter struct {
 	tmpDir  string
 	spiller *spiller // sorts and writes full runs while the next one fills
 	nextID  uint64   // next ID on the empty-store path
-	rtxn    *badger.Txn
-	enc     []byte
-	last    [4]lastValue // the previous quad's values, position by position
-	maxSeen uint64       // the largest ID handed out or looked up
-	written int
-	err     error
-	done    bool
+	// valueBits numbers the value buckets on the empty-store path (set
+	// when streaming starts; 0 when the load has no values)
+	valueBits uint32
+	rtxn      *badger.Txn
+	enc       []byte
+	last      [4]lastValue // the previous quad's values, position by position
+	maxSeen   uint64       // the largest ID handed out or looked up
+	written   int
+	err       error
+	done      bool
 
 	// On the empty-store path the StreamWriter is prepared (Badger's
 	// DropAll, ~50 ms of file work) while the load reads its input.
@@ -550,6 +552,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 	s.dict.clear()
 	s.rewarm()
 	s.chunked.Store(true)
+	s.valueBits.Store(w.valueBits)
 	s.gen.Add(1)
 	s.dropSnapshots()
 	res.Empty = true
@@ -576,7 +579,11 @@ func (w *BulkWriter) stream(sw *badger.StreamWriter) (BulkResult, error) {
 		}
 	}
 	// The value → ID half is two streams, by the top bit of the hash
-	// that leads its keys, so that both cores share the longest job.
+	// that numbers its buckets, so that both cores share the longest job.
+	w.valueBits = 0
+	if w.newVals.len() > 0 {
+		w.valueBits = valueBucketBits(w.newVals.len())
+	}
 	dict := []func(*streamOut) error{
 		func(out *streamOut) error { return w.streamValueIDs(out, 0) },
 		func(out *streamOut) error { return w.streamValueIDs(out, 1) },
@@ -696,9 +703,9 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 	return n, nil
 }
 
-// streamValueIDs writes the dictionary, value → ID, in key order: by the
-// values' hashes, then by value where hashes collide. It sorts (hash,
-// index) pairs in runs of at most RunSize (a radix sort on the hash),
+// streamValueIDs writes the dictionary, value → ID, as value buckets (see
+// keys.go) in key order: by the top valueBits bits of the values' hashes,
+// the values of a bucket by hash. It sorts (hash, index) pairs in runs of at most RunSize (a radix sort on the hash),
 // spills all but the last to files and merges them, so that its memory
 // stays bounded however many values the load has. On this path IDs are
 // 1…len(vals), handed out in order.
@@ -738,23 +745,22 @@ func (w *BulkWriter) streamValueIDs(out *streamOut, half uint64) error {
 	if err != nil {
 		return err
 	}
-	var group []ids // pairs with the same hash: ordered by value
-	var idb [8]byte
-	var kbuf []byte
+	// The merged pairs come in hash order, so each bucket's values come
+	// together.
+	var (
+		entries []byte
+		n       int
+		bucket  uint32
+		vbuf    []byte
+	)
 	emit := func() error {
-		if len(group) > 1 {
-			slices.SortFunc(group, func(a, b ids) int { return bytes.Compare(vt.value(int(a[1])), vt.value(int(b[1]))) })
+		if n == 0 {
+			return nil
 		}
-		for _, k := range group {
-			binary.BigEndian.PutUint64(idb[:], vt.id(int(k[1])))
-			kbuf = appendValueIDKeyHash(kbuf[:0], k[0], vt.value(int(k[1])))
-			out.add(kbuf, idb[:])
-			if err := out.maybeFlush(w.ctx); err != nil {
-				return err
-			}
-		}
-		group = group[:0]
-		return nil
+		vbuf = appendValueBucket(vbuf[:0], n, entries)
+		out.add(valueBucketKey(bucket), vbuf)
+		entries, n = entries[:0], 0
+		return out.maybeFlush(w.ctx)
 	}
 	for {
 		k, ok, err := m.next()
@@ -764,12 +770,14 @@ func (w *BulkWriter) streamValueIDs(out *streamOut, half uint64) error {
 		if !ok {
 			return emit()
 		}
-		if len(group) > 0 && group[0][0] != k[0] {
+		if b := bucketOf(k[0], w.valueBits); b != bucket || n == 0 {
 			if err := emit(); err != nil {
 				return err
 			}
+			bucket = b
 		}
-		group = append(group, k)
+		entries = appendBucketEntry(entries, vt.value(int(k[1])), vt.id(int(k[1])))
+		n++
 	}
 }
 
@@ -815,6 +823,9 @@ func (w *BulkWriter) streamMeta(out *streamOut) error {
 	out.add(keyGeneration, binary.BigEndian.AppendUint64(nil, w.s.gen.Load()+1))
 	out.add(keySchema, schemaValue())
 	out.add(keySequence, binary.BigEndian.AppendUint64(nil, w.nextID))
+	if w.valueBits > 0 {
+		out.add(keyValueBits, binary.BigEndian.AppendUint64(nil, uint64(w.valueBits)))
+	}
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -129,7 +130,14 @@ func (s *Store) lookupEnc(txn *badger.Txn, enc []byte) (uint64, error) {
 	if id, ok := s.dict.id(enc); ok {
 		return id, nil
 	}
-	item, err := txn.Get(valueIDKey(enc))
+	h := xxhash.Sum64(enc)
+	if b := s.valueBits.Load(); b > 0 {
+		id, err := s.lookupBucket(txn, bucketOf(h, b), enc)
+		if err != nil || id != 0 {
+			return id, err
+		}
+	}
+	item, err := txn.Get(appendValueIDKeyHash(make([]byte, 0, 9+len(enc)), h, enc))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return 0, nil
 	}
@@ -145,6 +153,30 @@ func (s *Store) lookupEnc(txn *badger.Txn, enc []byte) (uint64, error) {
 		return nil
 	})
 	if err == nil {
+		s.dict.putID(enc, id)
+	}
+	return id, err
+}
+
+// lookupBucket finds the ID of an encoded value in value bucket b, 0 if it
+// is not there.
+func (s *Store) lookupBucket(txn *badger.Txn, b uint32, enc []byte) (uint64, error) {
+	item, err := txn.Get(valueBucketKey(b))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var id uint64
+	err = item.Value(func(v []byte) error {
+		var ok bool
+		if id, ok = findInBucket(v, enc); !ok {
+			return fmt.Errorf("%w: value bucket %d", ErrCorrupt, b)
+		}
+		return nil
+	})
+	if err == nil && id != 0 {
 		s.dict.putID(enc, id)
 	}
 	return id, err

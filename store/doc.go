@@ -13,7 +13,10 @@
 // and scans touch some sixteen times fewer keys; transactions write one
 // key per quad and split (explode) a chunk into single keys when they
 // change its range; a store no bulk load wrote chunks into (one built by
-// ingest) skips that lookup. All key layouts are in keys.go.
+// ingest) skips that lookup. The same load writes the dictionary in
+// chunks of consecutive IDs one way and in buckets of values by hash the
+// other, which are never changed: values added later get single keys.
+// All key layouts are in keys.go.
 //
 // Quads form a set: adding one twice stores it once. kg's labels are IRIs
 // <DOC#N> (document DOC, sentence N; see Label and DocumentOf), so the

@@ -14,6 +14,7 @@ import (
 //	meta          0x00 name                      → value
 //	value→id      0x01 xxhash64(value) value     → id (8 bytes)
 //	id→value      0x02 id                        → encoded-value or ID chunk
+//	value bucket  0x03 bucket (4 bytes)          → value bucket
 //	SPOL          0x10 s p o l                   → (empty) or chunk
 //	POSL          0x11 p o s l                   → (empty) or chunk
 //	OSPL          0x12 o s p l                   → (empty) or chunk
@@ -46,6 +47,19 @@ import (
 // bytes, in ID order. IDs are never reused or removed, and later IDs are
 // larger than every chunked one, so ID chunks are never changed.
 //
+// The value → ID half is written by a bulk load into an empty store as
+// value buckets rather than one key per value: the values whose hash has
+// the same top valueBits bits (valueBits in the meta key keyValueBits,
+// chosen by the load so that a bucket holds about valueBucketFill values)
+// share one key, the bucket number. Its value is the byte
+// valueBucketFormat, the number of values as a uvarint, then each value
+// as a uvarint length, the encoded value and its ID as a uvarint, in the
+// order of their hashes. A million quads' 700k values are some twenty
+// thousand keys instead of 700k. Buckets are never changed: a value added
+// later gets a single value→id key, so a lookup reads the value's bucket
+// (when the store has buckets) and then, if the value is not in it, the
+// single key.
+//
 // A chunk value is the byte chunkFormat, the number of quads as a uvarint,
 // then each quad in index order: one byte saying how many leading IDs it
 // shares with the quad before (0 for the first), then the other IDs as
@@ -55,6 +69,7 @@ const (
 	pfxMeta     byte = 0x00
 	pfxValueID  byte = 0x01
 	pfxIDValue  byte = 0x02
+	pfxBucket   byte = 0x03
 	pfxSPOL     byte = 0x10
 	pfxPOSL     byte = 0x11
 	pfxOSPL     byte = 0x12
@@ -74,6 +89,7 @@ var (
 	keySchema     = []byte{pfxMeta, 's', 'c', 'h', 'e', 'm', 'a'}
 	keyChunked    = []byte{pfxMeta, 'c', 'h', 'u', 'n', 'k', 'e', 'd'} // present once a load wrote chunks
 	keySequence   = []byte{pfxMeta, 's', 'e', 'q'}
+	keyValueBits  = []byte{pfxMeta, 'v', 'b', 'i', 't', 's'} // present once a load wrote value buckets
 )
 
 // index is one of the four quad orders.
@@ -111,6 +127,78 @@ const chunkFormat byte = 1
 
 // idChunkFormat is the first byte of an ID chunk value.
 const idChunkFormat byte = 0xff
+
+// valueBucketFormat is the first byte of a value bucket.
+const valueBucketFormat byte = 2
+
+// valueBucketFill is about how many values a bulk load puts in a value
+// bucket: at most this many on average.
+const valueBucketFill = 32
+
+// valueBucketBits returns the number of hash bits that number the value
+// buckets of n values: at least 1, so that the two halves of the hash
+// space (which a load streams side by side) never share a bucket.
+func valueBucketBits(n int) uint32 {
+	b := uint32(1)
+	for b < 32 && uint64(n) > valueBucketFill<<b {
+		b++
+	}
+	return b
+}
+
+// bucketOf returns the bucket of hash h among 2^bits buckets.
+func bucketOf(h uint64, bits uint32) uint32 { return uint32(h >> (64 - bits)) }
+
+// valueBucketKey is the key of value bucket b.
+func valueBucketKey(b uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte{pfxBucket}, b)
+}
+
+// appendBucketEntry appends one value and its ID to a value bucket's
+// entries (appendValueBucket writes the header).
+func appendBucketEntry(dst, enc []byte, id uint64) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(enc)))
+	dst = append(dst, enc...)
+	return binary.AppendUvarint(dst, id)
+}
+
+// appendValueBucket appends the value bucket of n entries, given as
+// appendBucketEntry wrote them, to dst.
+func appendValueBucket(dst []byte, n int, entries []byte) []byte {
+	dst = append(dst, valueBucketFormat)
+	dst = binary.AppendUvarint(dst, uint64(n))
+	return append(dst, entries...)
+}
+
+// findInBucket returns the ID of enc in value bucket v, or 0. It is false
+// when v is not a well-formed bucket (as far as it read).
+func findInBucket(v, enc []byte) (uint64, bool) {
+	if len(v) < 2 || v[0] != valueBucketFormat {
+		return 0, false
+	}
+	n, w := binary.Uvarint(v[1:])
+	if w <= 0 || n > uint64(len(v)) {
+		return 0, false
+	}
+	b := v[1+w:]
+	for range n {
+		l, w := binary.Uvarint(b)
+		if w <= 0 || l > uint64(len(b)-w) {
+			return 0, false
+		}
+		val := b[w : w+int(l)]
+		b = b[w+int(l):]
+		id, w := binary.Uvarint(b)
+		if w <= 0 || id == 0 {
+			return 0, false
+		}
+		b = b[w:]
+		if string(val) == string(enc) {
+			return id, true
+		}
+	}
+	return 0, len(b) == 0
+}
 
 // appendIDChunk appends the ID chunk value holding the encoded values of
 // consecutive IDs to dst.

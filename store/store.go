@@ -15,13 +15,16 @@ import (
 )
 
 // SchemaVersion is the on-disk layout version this build writes. Version 2
-// added chunked index entries (see keys.go); this build also reads and
-// writes version 1 databases, which have none, and never writes chunks
-// into them except through an empty-store bulk load, which sets version 2.
-const SchemaVersion = 2
+// added chunked index entries and version 3 value buckets (see keys.go).
+// This build also reads and writes version 1 and 2 databases, which have
+// neither or no value buckets, and never writes chunks or buckets into
+// them except through an empty-store bulk load, which sets version 3. A
+// build that reads only version 2 refuses a version 3 database rather
+// than miss the values in its buckets.
+const SchemaVersion = 3
 
 // readsSchema reports whether this build reads databases of version v.
-func readsSchema(v uint64) bool { return v == 1 || v == SchemaVersion }
+func readsSchema(v uint64) bool { return v >= 1 && v <= SchemaVersion }
 
 // Marker files in a kg database directory, beside Badger's own files.
 const (
@@ -111,8 +114,11 @@ type Store struct {
 	// chunked is set once a bulk load wrote chunks into the store (and
 	// then stays set): only then do writes look for chunks to explode.
 	chunked atomic.Bool
-	snaps   snapPool                             // idle read snapshots for lookups
-	mem     [numIndexes]atomic.Pointer[memIndex] // Warm's in-memory index copies, or nil
+	// valueBits is the number of hash bits that number the value
+	// buckets a bulk load wrote (keys.go), 0 when there are none.
+	valueBits atomic.Uint32
+	snaps     snapPool                             // idle read snapshots for lookups
+	mem       [numIndexes]atomic.Pointer[memIndex] // Warm's in-memory index copies, or nil
 }
 
 // Open opens or creates the database described by opts.
@@ -279,7 +285,8 @@ func (s *Store) loadGeneration() error {
 	})
 }
 
-// loadChunked reads whether a bulk load ever wrote chunks.
+// loadChunked reads whether a bulk load ever wrote chunks, and how its
+// value buckets are numbered.
 func (s *Store) loadChunked() error {
 	return s.db.View(func(txn *badger.Txn) error {
 		_, err := txn.Get(keyChunked)
@@ -289,7 +296,20 @@ func (s *Store) loadChunked() error {
 		case !errors.Is(err, badger.ErrKeyNotFound):
 			return fmt.Errorf("store: open: %w", err)
 		}
-		return nil
+		item, err := txn.Get(keyValueBits)
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+			return nil
+		case err != nil:
+			return fmt.Errorf("store: open: %w", err)
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 || binary.BigEndian.Uint64(v) > 32 {
+				return fmt.Errorf("store: open: %w: value bucket record", ErrCorrupt)
+			}
+			s.valueBits.Store(uint32(binary.BigEndian.Uint64(v)))
+			return nil
+		})
 	})
 }
 
