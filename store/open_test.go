@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -89,10 +90,16 @@ func TestReopenKeepsQuadsAndIDs(t *testing.T) {
 	checkIndexesAgree(t, s, idxOSPL)
 }
 
-// TestOpenReadsSchemaOne: a version 1 database (one key per quad, no
-// chunks) opens, reads and takes writes, and stays version 1, so that an
-// older kg still reads it.
-func TestOpenReadsSchemaOne(t *testing.T) {
+// TestOpenReadsOlderSchemas: a version 1 database (one key per quad, no
+// chunks) and a version 2 one (no value buckets) open, read and take
+// writes, and keep their version, so that an older kg still reads them.
+func TestOpenReadsOlderSchemas(t *testing.T) {
+	for _, version := range []byte{1, 2} {
+		t.Run(fmt.Sprint("version=", version), func(t *testing.T) { testOpenReadsSchema(t, version) })
+	}
+}
+
+func testOpenReadsSchema(t *testing.T, version byte) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	s, err := Open(DefaultOptions(dir))
@@ -103,7 +110,7 @@ func TestOpenReadsSchemaOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = s.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(keySchema, []byte{0, 0, 0, 0, 0, 0, 0, 1})
+		return txn.Set(keySchema, []byte{0, 0, 0, 0, 0, 0, 0, version})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +121,7 @@ func TestOpenReadsSchemaOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got, want := sortedKeys(collect(t, s, Pattern{})), sortedKeys(fixture); !slices.Equal(got, want) {
-		t.Fatalf("version 1 database: %d quads, want %d", len(got), len(want))
+		t.Fatalf("version %d database: %d quads, want %d", version, len(got), len(want))
 	}
 	checkIndexesAgree(t, s, idxPOSL)
 	s.db.View(func(txn *badger.Txn) error {
@@ -123,8 +130,8 @@ func TestOpenReadsSchemaOne(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, _ := item.ValueCopy(nil)
-		if !slices.Equal(v, []byte{0, 0, 0, 0, 0, 0, 0, 1}) {
-			t.Fatalf("schema after writes = %x, want version 1", v)
+		if !slices.Equal(v, []byte{0, 0, 0, 0, 0, 0, 0, version}) {
+			t.Fatalf("schema after writes = %x, want version %d", v, version)
 		}
 		return nil
 	})
