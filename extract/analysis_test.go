@@ -282,6 +282,80 @@ func TestConcurrentDeterministic(t *testing.T) {
 	}
 }
 
+// TestBatchMatchesOneByOne: Analyze, AnalyzePretokenized and
+// AnalyzeCoNLLU run each stage over all their sentences before the next
+// stage; the analysis of every sentence must be what analysing it alone
+// gives, with long sentences cut into chunks the same way.
+func TestBatchMatchesOneByOne(t *testing.T) {
+	a := analyzer(t)
+	in, err := os.ReadFile("testdata/golden.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch, err := a.Analyze(string(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(batch) < 10 {
+		t.Fatalf("%d sentences: the test needs more", len(batch))
+	}
+	var lines strings.Builder
+	for _, s := range batch {
+		for i, tk := range s.Tokens {
+			if i > 0 {
+				lines.WriteByte(' ')
+			}
+			lines.WriteString(tk.Text)
+		}
+		lines.WriteByte('\n')
+	}
+	// a line the analyzer cuts into three chunks
+	lines.WriteString(strings.Repeat("the army and the guards of the capital ", 2*MaxSentenceTokens/8+1) + "held him .\n")
+	pre, err := a.AnalyzePretokenized(strings.NewReader(lines.String()))
+	if err != nil || len(pre) != len(batch)+1 || len(pre[len(batch)].Tokens) <= 2*MaxSentenceTokens {
+		t.Fatalf("AnalyzePretokenized: %d sentences, %v", len(pre), err)
+	}
+	check := func(what string, ss []Sentence) {
+		t.Helper()
+		for j, s := range ss {
+			words := make([]string, len(s.Tokens))
+			for i, tk := range s.Tokens {
+				words[i] = tk.Text
+			}
+			alone, err := a.AnalyzeTokens(words)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if alone.Parsed != s.Parsed {
+				t.Fatalf("%s: Parsed %v alone, %v in the batch", what, alone.Parsed, s.Parsed)
+			}
+			// chunks are parsed apart: heads stay inside their chunk,
+			// counted from the sentence's first token
+			roots := map[int]int{}
+			for i, tk := range s.Tokens {
+				lo := i / MaxSentenceTokens * MaxSentenceTokens
+				hi := min(lo+MaxSentenceTokens, len(s.Tokens))
+				if tk.Head == 0 {
+					roots[lo]++
+				} else if tk.Head <= lo || tk.Head > hi {
+					t.Fatalf("%s: sentence %d token %d has head %d outside its chunk %d-%d", what, j, i+1, tk.Head, lo+1, hi)
+				}
+			}
+			if want := (len(s.Tokens) + MaxSentenceTokens - 1) / MaxSentenceTokens; len(roots) != want {
+				t.Fatalf("%s: sentence %d has roots in %d chunks, want %d", what, j, len(roots), want)
+			}
+			for i, tk := range s.Tokens {
+				tk.Start, tk.End = 0, 0
+				if tk != alone.Tokens[i] {
+					t.Fatalf("%s: sentence %d token %d: batch %+v, alone %+v", what, j, i, tk, alone.Tokens[i])
+				}
+			}
+		}
+	}
+	check("Analyze", batch)
+	check("AnalyzePretokenized", pre)
+}
+
 func FuzzAnalyze(f *testing.F) {
 	f.Add("The African Union condemned the coup.")
 	f.Add("Gen. X said “no”.\n\nU.S. 20% e-mail \t\r\n")

@@ -72,7 +72,7 @@ func (x *Extractor) analyze(text string) ([]Sentence, error) {
 			continue
 		}
 		if x.opt.Pretokenized {
-			s, err := x.a.AnalyzeTokens(strings.Fields(body))
+			s, err := tokenSentence(strings.Fields(body))
 			if err != nil {
 				return nil, err
 			}
@@ -89,6 +89,9 @@ func (x *Extractor) analyze(text string) ([]Sentence, error) {
 			}
 		}
 		off += len(line)
+	}
+	if x.opt.Pretokenized {
+		x.a.analyzeAll(out)
 	}
 	return out, nil
 }
