@@ -553,6 +553,7 @@ func (w *BulkWriter) streamAll() (BulkResult, error) {
 	s.rewarm()
 	s.chunked.Store(true)
 	s.valueBits.Store(w.valueBits)
+	s.bucketMiss.reset()
 	s.gen.Add(1)
 	s.dropSnapshots()
 	res.Empty = true

@@ -131,11 +131,12 @@ func (s *Store) lookupEnc(txn *badger.Txn, enc []byte) (uint64, error) {
 		return id, nil
 	}
 	h := xxhash.Sum64(enc)
-	if b := s.valueBits.Load(); b > 0 {
+	if b := s.valueBits.Load(); b > 0 && !s.bucketMiss.has(enc) {
 		id, err := s.lookupBucket(txn, bucketOf(h, b), enc)
 		if err != nil || id != 0 {
 			return id, err
 		}
+		s.bucketMiss.add(enc)
 	}
 	item, err := txn.Get(appendValueIDKeyHash(make([]byte, 0, 9+len(enc)), h, enc))
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -180,6 +181,41 @@ func (s *Store) lookupBucket(txn *badger.Txn, b uint32, enc []byte) (uint64, err
 		s.dict.putID(enc, id)
 	}
 	return id, err
+}
+
+// missSet remembers values known not to be in their value bucket, so that
+// looking up an absent value again (a query's predicate that the store
+// does not have, asked for every result) costs one Badger Get that its
+// bloom filters answer, as before buckets, and not a bucket read and scan
+// as well. Buckets never change, so an entry stays true; the set forgets
+// everything when it reaches missSetMax entries.
+type missSet struct {
+	mu sync.RWMutex
+	m  map[string]struct{}
+}
+
+const missSetMax = 1 << 14
+
+func (c *missSet) has(enc []byte) bool {
+	c.mu.RLock()
+	_, ok := c.m[string(enc)]
+	c.mu.RUnlock()
+	return ok
+}
+
+func (c *missSet) add(enc []byte) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= missSetMax {
+		c.m = make(map[string]struct{})
+	}
+	c.m[string(enc)] = struct{}{}
+	c.mu.Unlock()
+}
+
+func (c *missSet) reset() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
 }
 
 // lookup finds the ID of v, 0 if v is not in the dictionary.

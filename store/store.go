@@ -116,9 +116,10 @@ type Store struct {
 	chunked atomic.Bool
 	// valueBits is the number of hash bits that number the value
 	// buckets a bulk load wrote (keys.go), 0 when there are none.
-	valueBits atomic.Uint32
-	snaps     snapPool                             // idle read snapshots for lookups
-	mem       [numIndexes]atomic.Pointer[memIndex] // Warm's in-memory index copies, or nil
+	valueBits  atomic.Uint32
+	bucketMiss missSet                              // values known not to be in their bucket
+	snaps      snapPool                             // idle read snapshots for lookups
+	mem        [numIndexes]atomic.Pointer[memIndex] // Warm's in-memory index copies, or nil
 }
 
 // Open opens or creates the database described by opts.

@@ -166,6 +166,23 @@ func TestValueBuckets(t *testing.T) {
 	if got := collect(t, s, Pattern{Subject: old[0].Subject, Object: old[0].Object}); len(got) == 0 {
 		t.Fatal("Match on loaded values found nothing")
 	}
+	// A value looked up absent is remembered as not in its bucket (which
+	// never changes); added later, it is found as a single key.
+	later := quad.String("absent, then added")
+	if id, err := s.IDOf(later); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("IDOf before adding: %d, %v", id, err)
+	}
+	enc, _ := encodeValue(nil, later)
+	if !s.bucketMiss.has(enc) {
+		t.Fatal("an absent value was not remembered as missing from its bucket")
+	}
+	if err := s.Add(context.Background(), quad.Quad{Subject: later, Predicate: quad.IRI("p"), Object: quad.IRI("o")}); err != nil {
+		t.Fatal(err)
+	}
+	s.dict.clear()
+	if id, err := s.IDOf(later); err != nil || id == 0 {
+		t.Fatalf("IDOf after adding: %d, %v", id, err)
+	}
 }
 
 // TestValueBucketsFlag: a store without buckets looks for none; the
