@@ -706,10 +706,11 @@ func (w *BulkWriter) streamIndex(out *streamOut, ix index) (int, error) {
 
 // streamValueIDs writes the dictionary, value → ID, as value buckets (see
 // keys.go) in key order: by the top valueBits bits of the values' hashes,
-// the values of a bucket by hash. It sorts (hash, index) pairs in runs of at most RunSize (a radix sort on the hash),
-// spills all but the last to files and merges them, so that its memory
-// stays bounded however many values the load has. On this path IDs are
-// 1…len(vals), handed out in order.
+// the values of a bucket by hash. It sorts (hash, index) pairs in runs of
+// at most RunSize (a radix sort on the hash), spills all but the last to
+// files and merges them, so that its memory stays bounded however many
+// values the load has. On this path IDs are 1…len(vals), handed out in
+// order.
 func (w *BulkWriter) streamValueIDs(out *streamOut, half uint64) error {
 	vt := w.newVals
 	chunk := w.s.opts.RunSize

@@ -132,11 +132,16 @@ func (s *Store) lookupEnc(txn *badger.Txn, enc []byte) (uint64, error) {
 	}
 	h := xxhash.Sum64(enc)
 	if b := s.valueBits.Load(); b > 0 && !s.bucketMiss.has(enc) {
-		id, err := s.lookupBucket(txn, bucketOf(h, b), enc)
+		id, seen, err := s.lookupBucket(txn, bucketOf(h, b), enc)
 		if err != nil || id != 0 {
 			return id, err
 		}
-		s.bucketMiss.add(enc)
+		if seen {
+			// Only a bucket txn holds says the value is not in it: a
+			// snapshot older than the load that wrote the buckets has
+			// none of them.
+			s.bucketMiss.add(enc)
+		}
 	}
 	item, err := txn.Get(appendValueIDKeyHash(make([]byte, 0, 9+len(enc)), h, enc))
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -160,16 +165,15 @@ func (s *Store) lookupEnc(txn *badger.Txn, enc []byte) (uint64, error) {
 }
 
 // lookupBucket finds the ID of an encoded value in value bucket b, 0 if it
-// is not there.
-func (s *Store) lookupBucket(txn *badger.Txn, b uint32, enc []byte) (uint64, error) {
+// is not there; seen reports whether txn holds the bucket at all.
+func (s *Store) lookupBucket(txn *badger.Txn, b uint32, enc []byte) (id uint64, seen bool, err error) {
 	item, err := txn.Get(valueBucketKey(b))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return 0, nil
+		return 0, false, nil
 	}
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	var id uint64
 	err = item.Value(func(v []byte) error {
 		var ok bool
 		if id, ok = findInBucket(v, enc); !ok {
@@ -180,7 +184,7 @@ func (s *Store) lookupBucket(txn *badger.Txn, b uint32, enc []byte) (uint64, err
 	if err == nil && id != 0 {
 		s.dict.putID(enc, id)
 	}
-	return id, err
+	return id, true, err
 }
 
 // missSet remembers values known not to be in their value bucket, so that

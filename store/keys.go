@@ -362,9 +362,9 @@ func parseEntryKey(ix index, k []byte) (ids, bool) {
 	return t, true
 }
 
-// valueIDKey is the dictionary key of an encoded value: the value's 64-bit
-// hash first, so that a bulk load sorts these keys with a radix sort on
-// the hash, then the value itself, so that lookups stay exact.
+// valueIDKey is the single dictionary key of an encoded value (one that
+// no value bucket holds): the value's 64-bit hash first, as in the
+// buckets, then the value itself, so that lookups stay exact.
 func valueIDKey(enc []byte) []byte {
 	return appendValueIDKey(make([]byte, 0, 9+len(enc)), enc)
 }

@@ -269,3 +269,46 @@ func TestCorruptValueBucketIsAnError(t *testing.T) {
 		})
 	}
 }
+
+// TestSnapshotWithoutBucketDoesNotHideValues: a lookup in a snapshot that
+// holds no bucket for a value (in a store that has buckets) must not
+// remember the value as missing from its bucket, or the value would stay
+// unfindable in later snapshots that hold the bucket. (The snapshot here
+// is made by removing the bucket and putting it back.)
+func TestSnapshotWithoutBucketDoesNotHideValues(t *testing.T) {
+	s := openMem(t)
+	r := rand.New(rand.NewPCG(6, 6))
+	qs := randomQuads(r, 300)
+	bulkLoad(t, s, qs)
+	enc, err := encodeValue(nil, qs[0].Subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := valueBucketKey(bucketOf(xxhash.Sum64(enc), s.valueBits.Load()))
+	var bucket []byte
+	err = s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
+		if err != nil {
+			return err
+		}
+		if bucket, err = item.ValueCopy(nil); err != nil {
+			return err
+		}
+		return txn.Delete(key)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := s.db.NewTransaction(false)
+	defer gap.Discard()
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(key, bucket) }); err != nil {
+		t.Fatal(err)
+	}
+	s.dict.clear()
+	if id, err := s.lookupEnc(gap, enc); err != nil || id != 0 {
+		t.Fatalf("lookup in the snapshot without the bucket: %d, %v; want 0", id, err)
+	}
+	if id, err := s.IDOf(qs[0].Subject); err != nil || id == 0 {
+		t.Fatalf("IDOf after a lookup in a snapshot without the bucket: %d, %v", id, err)
+	}
+}
