@@ -12,8 +12,9 @@
 // into chunks of 64 consecutive quads per Badger key, which makes loads
 // and scans touch some sixteen times fewer keys; transactions write one
 // key per quad and split (explode) a chunk into single keys when they
-// change its range; a store no bulk load wrote chunks into (one built by
-// ingest) skips that lookup. The same load writes the dictionary in
+// change its range; a store no bulk load (or Compact) wrote chunks into
+// (one built by ingest) skips that lookup. Compact packs runs of single
+// keys into chunks. The same load writes the dictionary in
 // chunks of consecutive IDs one way and in buckets of values by hash the
 // other, which are never changed: values added later get single keys.
 // All key layouts are in keys.go.
