@@ -97,6 +97,14 @@ func TestSnapshotConcurrentLookups(t *testing.T) {
 		}
 		return true
 	})
+	loop(func() bool { // and Compact packs the writes into chunks between them
+		if _, err := s.Compact(ctx); err != nil {
+			t.Errorf("Compact: %v", err)
+			return false
+		}
+		time.Sleep(time.Millisecond)
+		return true
+	})
 	for i := 0; i < 50; i++ {
 		subj := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
 		if err := s.Add(ctx, quad.MakeIRI(subj, "p", "o", "")); err != nil {
