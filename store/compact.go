@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -87,8 +88,13 @@ func (s *Store) compactIndex(ctx context.Context, ix index, res *CompactResult) 
 		}
 		err := s.db.Update(func(txn *badger.Txn) error {
 			if !s.chunked.Load() {
-				// before any chunk: writes must look for chunks to split
+				// before any chunk: writes must look for chunks to split,
+				// and a version 1 database becomes version 2, which a
+				// build that reads only version 1 refuses
 				if err := txn.Set(keyChunked, nil); err != nil {
+					return err
+				}
+				if err := raiseSchema(txn, 2); err != nil {
 					return err
 				}
 			}
@@ -152,4 +158,24 @@ func (s *Store) compactIndex(ctx context.Context, ix index, res *CompactResult) 
 		return err
 	}
 	return write()
+}
+
+// raiseSchema sets the schema record to version v if it is lower.
+func raiseSchema(txn *badger.Txn, v uint64) error {
+	item, err := txn.Get(keySchema)
+	if err != nil {
+		return err
+	}
+	var cur uint64
+	err = item.Value(func(b []byte) error {
+		if len(b) != 8 {
+			return fmt.Errorf("%w: schema record", ErrCorrupt)
+		}
+		cur = binary.BigEndian.Uint64(b)
+		return nil
+	})
+	if err != nil || cur >= v {
+		return err
+	}
+	return txn.Set(keySchema, binary.BigEndian.AppendUint64(nil, v))
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/cayleygraph/quad"
+	badger "github.com/dgraph-io/badger/v4"
 )
 
 // TestCompact: a store built by transactions (one key per quad per index)
@@ -128,4 +130,58 @@ func TestCompactCancelled(t *testing.T) {
 	if _, err := s.Compact(context.Background()); !errors.Is(err, ErrClosed) {
 		t.Fatalf("Compact after Close: %v, want ErrClosed", err)
 	}
+}
+
+// TestCompactVersionOne: chunks in a version 1 database would be misread
+// by a build that reads only version 1, so Compact makes it version 2.
+func TestCompactVersionOne(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	r := rand.New(rand.NewPCG(8, 8))
+	qs := randomQuads(r, 200)
+	if err := s.Add(context.Background(), qs...); err != nil {
+		t.Fatal(err)
+	}
+	schema := func() []byte {
+		var v []byte
+		s.db.View(func(txn *badger.Txn) error {
+			item, err := txn.Get(keySchema)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, _ = item.ValueCopy(nil)
+			return nil
+		})
+		return v
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, []byte{0, 0, 0, 0, 0, 0, 0, 1}) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openDir(t, dir)
+	if res, err := s.Compact(context.Background()); err != nil || res.Chunks == 0 {
+		t.Fatalf("Compact = %+v, %v", res, err)
+	}
+	if v := schema(); !slices.Equal(v, []byte{0, 0, 0, 0, 0, 0, 0, 2}) {
+		t.Fatalf("schema after Compact = %x, want version 2", v)
+	}
+	if got, want := sortedKeys(collect(t, s, Pattern{})), sortedKeys(qs); !slices.Equal(got, want) {
+		t.Fatalf("after Compact: %d quads, want %d", len(got), len(want))
+	}
+	// a version 3 database keeps its version
+	s3 := openMem(t)
+	if err := s3.Add(context.Background(), qs...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s3.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s3.db.View(func(txn *badger.Txn) error {
+		item, _ := txn.Get(keySchema)
+		v, _ := item.ValueCopy(nil)
+		if !slices.Equal(v, schemaValue()) {
+			t.Fatalf("schema of a current database after Compact = %x", v)
+		}
+		return nil
+	})
 }
