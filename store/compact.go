@@ -162,18 +162,10 @@ func (s *Store) compactIndex(ctx context.Context, ix index, res *CompactResult) 
 
 // raiseSchema sets the schema record to version v if it is lower.
 func raiseSchema(txn *badger.Txn, v uint64) error {
-	item, err := txn.Get(keySchema)
-	if err != nil {
-		return err
+	cur, found, err := getUint64(txn, keySchema, "schema record")
+	if err == nil && !found {
+		err = badger.ErrKeyNotFound // Open writes the record: it is always there
 	}
-	var cur uint64
-	err = item.Value(func(b []byte) error {
-		if len(b) != 8 {
-			return fmt.Errorf("%w: schema record", ErrCorrupt)
-		}
-		cur = binary.BigEndian.Uint64(b)
-		return nil
-	})
 	if err != nil || cur >= v {
 		return err
 	}

@@ -235,23 +235,13 @@ func (s *Store) recover() error {
 }
 
 func (s *Store) checkSchema() error {
-	var version uint64
-	found := false
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 8 {
-				return fmt.Errorf("%w: schema record", ErrCorrupt)
-			}
-			version, found = binary.BigEndian.Uint64(v), true
-			return nil
-		})
+	var (
+		version uint64
+		found   bool
+	)
+	err := s.db.View(func(txn *badger.Txn) (err error) {
+		version, found, err = getUint64(txn, keySchema, "schema record")
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("store: open: %w", err)
@@ -267,22 +257,34 @@ func (s *Store) checkSchema() error {
 	return nil
 }
 
+// getUint64 reads the 8-byte meta record key; found is false when it is
+// absent, and a record of another length is ErrCorrupt naming what.
+func getUint64(txn *badger.Txn, key []byte, what string) (v uint64, found bool, err error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	err = item.Value(func(b []byte) error {
+		if len(b) != 8 {
+			return fmt.Errorf("%w: %s", ErrCorrupt, what)
+		}
+		v = binary.BigEndian.Uint64(b)
+		return nil
+	})
+	return v, err == nil, err
+}
+
 func (s *Store) loadGeneration() error {
 	return s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keyGeneration)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
+		gen, _, err := getUint64(txn, keyGeneration, "generation record")
 		if err != nil {
 			return fmt.Errorf("store: open: %w", err)
 		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 8 {
-				return fmt.Errorf("store: open: %w: generation record", ErrCorrupt)
-			}
-			s.gen.Store(binary.BigEndian.Uint64(v))
-			return nil
-		})
+		s.gen.Store(gen)
+		return nil
 	})
 }
 
@@ -297,20 +299,15 @@ func (s *Store) loadChunked() error {
 		case !errors.Is(err, badger.ErrKeyNotFound):
 			return fmt.Errorf("store: open: %w", err)
 		}
-		item, err := txn.Get(keyValueBits)
-		switch {
-		case errors.Is(err, badger.ErrKeyNotFound):
-			return nil
-		case err != nil:
+		bits, found, err := getUint64(txn, keyValueBits, "value bucket record")
+		if err == nil && found && (bits == 0 || bits > 32) {
+			err = fmt.Errorf("%w: value bucket record", ErrCorrupt)
+		}
+		if err != nil {
 			return fmt.Errorf("store: open: %w", err)
 		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 || binary.BigEndian.Uint64(v) > 32 {
-				return fmt.Errorf("store: open: %w: value bucket record", ErrCorrupt)
-			}
-			s.valueBits.Store(uint32(binary.BigEndian.Uint64(v)))
-			return nil
-		})
+		s.valueBits.Store(uint32(bits))
+		return nil
 	})
 }
 
