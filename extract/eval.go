@@ -12,7 +12,10 @@ import (
 
 // UDScore counts correct annotations against a gold treebank, on its gold
 // tokens (syntactic words). Lemmas are compared exactly, after
-// straightening curly quotes on both sides. UAS and LAS count every word,
+// straightening curly quotes on both sides; a word whose gold lemma is "_"
+// (EWT leaves the parts of a word split by goeswith unlemmatised) counts
+// as correct whatever the lemma, as in the CoNLL 2018 shared task's
+// evaluation script, conll18_ud_eval.py. UAS and LAS count every word,
 // punctuation included; LAS compares full relations with subtypes.
 type UDScore struct {
 	Sentences, Words  int
@@ -85,10 +88,10 @@ func (a *Analyzer) EvalUD(r io.Reader, keep func(docID string) bool) (UDScore, e
 				sc.UPOS++
 			}
 			gl := postag.Normalize(w.Lemma)
-			if t.Lemma == gl {
+			if t.Lemma == gl || gl == "_" {
 				sc.Lemma++
 			}
-			if a.lemmas.Lemma(t.Form, w.XPOS) == gl {
+			if gl == "_" || a.lemmas.Lemma(t.Form, w.XPOS) == gl {
 				sc.LemmaGoldTags++
 			}
 			if sc.Parsed && t.Head == w.Head {
