@@ -280,9 +280,9 @@ func targetVerdict(ts []peerTarget) string {
 	case len(missed) == 0:
 		return "met"
 	case len(held) == 0:
-		return "**not met**"
+		return quickCaveat("**not met**")
 	}
-	return fmt.Sprintf("**not met** against %s (met against %s)", strings.Join(missed, ", "), strings.Join(held, ", "))
+	return quickCaveat(fmt.Sprintf("**not met** against %s (met against %s)", strings.Join(missed, ", "), strings.Join(held, ", ")))
 }
 
 // latCell is cell for latencies in µs.

@@ -97,6 +97,20 @@ func TestTargetVerdict(t *testing.T) {
 			t.Errorf("targetVerdict(%v) = %q, want %q", tc.ts, got, tc.want)
 		}
 	}
+	// quick mode says that a miss is at quick size; a hit stays "met"
+	defer func(q bool) { *quick = q }(*quick)
+	*quick = true
+	miss := []peerTarget{{"memstore", 1, 10, 2}}
+	if got, want := targetVerdict(miss), "**not met** at quick size (the target is judged by the full run, make bench)"; got != want {
+		t.Errorf("quick targetVerdict = %q, want %q", got, want)
+	}
+	if got := verdict(true); got != "met" {
+		t.Errorf("quick verdict(true) = %q", got)
+	}
+	if got := verdict(false); !strings.HasSuffix(got, "(the target is judged by the full run, make bench)") {
+		t.Errorf("quick verdict(false) = %q", got)
+	}
+	*quick = false
 	if got := targetText([]peerTarget{{"memstore", 0, 0, 3}, {"bolt", 0, 0, 10}}); got != "≥ 3× memstore, ≥ 10× bolt" {
 		t.Errorf("targetText = %q", got)
 	}
