@@ -95,12 +95,13 @@ func documentFolds(ss []*conllu.Sentence, n int) []int {
 func lemmaData(ss []*conllu.Sentence) []lemma.Example {
 	var out []lemma.Example
 	for _, s := range ss {
+		forms := make([]string, len(s.Words))
+		xpos := make([]string, len(s.Words))
 		for i, w := range s.Words {
-			next := ""
-			if i+1 < len(s.Words) {
-				next = postag.Normalize(s.Words[i+1].Form)
-			}
-			out = append(out, lemma.Example{Form: postag.Normalize(w.Form), XPOS: w.XPOS, Lemma: postag.Normalize(w.Lemma), Next: next})
+			forms[i], xpos[i] = postag.Normalize(w.Form), w.XPOS
+		}
+		for i, w := range s.Words {
+			out = append(out, lemma.Example{Form: forms[i], XPOS: w.XPOS, Lemma: postag.Normalize(w.Lemma), Next: lemma.NextWord(forms, xpos, i)})
 		}
 	}
 	return out

@@ -4,7 +4,7 @@
 // Known words are looked up in a dictionary built from the training
 // treebank, keyed by lower-case form and XPOS (and by the form's case
 // pattern, and, for the few words whose lemma the next word decides, by
-// the next word: "'s been"). Unseen words go through WordNet's exception
+// the next word past any adverbs: "'s been", "'s always been"). Unseen words go through WordNet's exception
 // lists and morphy rules (checked against the lexicon's lemmas), then
 // through suffix rules learned from the treebank, and finally keep their
 // form (proper nouns, acronyms) or its lower case. Letters stretched for

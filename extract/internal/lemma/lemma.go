@@ -97,10 +97,7 @@ func (l *Lemmatizer) Sentence(forms, xpos, lemmas []string) {
 		caps   string
 	)
 	for i, form := range forms {
-		next := ""
-		if i+1 < len(forms) {
-			next = forms[i+1]
-		}
+		next := NextWord(forms, xpos, i)
 		lemmas[i] = l.lemma(form, xpos[i], next)
 		if xpos[i] == "NNP" && lemmas[i] == form && capsName(forms, i) {
 			lemmas[i] = titleCase(form)
@@ -439,7 +436,21 @@ func Load(r io.Reader, lex *lexicon.Lexicon) (*Lemmatizer, error) {
 // Example is one training word.
 type Example struct {
 	Form, XPOS, Lemma string
-	Next              string // the next word's form in the sentence, or ""
+	Next              string // the next word's form as NextWord gives it, or ""
+}
+
+// NextWord returns the form of the word after forms[i] that the lemma of
+// forms[i] may depend on: the next word, past adverbs ("'s always been",
+// "'s never got": forms of "have"), or "" at the end of the sentence.
+func NextWord(forms, xpos []string, i int) string {
+	j := i + 1
+	for j+1 < len(forms) && xpos[j] == "RB" {
+		j++
+	}
+	if j < len(forms) {
+		return forms[j]
+	}
+	return ""
 }
 
 // minNext is the least number of times a word and tag must be seen

@@ -147,6 +147,10 @@ func TestSentence(t *testing.T) {
 	}{
 		{[]string{"It", "'s", "been", "long"}, []string{"PRP", "VBZ", "VBN", "JJ"}, []string{"it", "have", "been", "long"}},
 		{[]string{"It", "'s", "long"}, []string{"PRP", "VBZ", "JJ"}, []string{"it", "be", "long"}},
+		// adverbs between do not hide the word that decides
+		{[]string{"It", "'s", "always", "been", "long"}, []string{"PRP", "VBZ", "RB", "VBN", "JJ"}, []string{"it", "have", "always", "been", "long"}},
+		{[]string{"It", "'s", "not", "long"}, []string{"PRP", "VBZ", "RB", "JJ"}, []string{"it", "be", "not", "long"}},
+		{[]string{"It", "'s", "not"}, []string{"PRP", "VBZ", "RB"}, []string{"it", "be", "not"}},
 		{[]string{"He", "'s", "got", "it"}, []string{"PRP", "VBZ", "VBN", "PRP"}, []string{"he", "be", "get", "it"}}, // seen twice only
 		{[]string{"It", "'s"}, []string{"PRP", "VBZ"}, []string{"it", "be"}},
 		{[]string{}, []string{}, []string{}},
