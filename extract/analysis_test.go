@@ -118,6 +118,36 @@ func TestParagraphsAndAbbreviations(t *testing.T) {
 	}
 }
 
+// TestOpeningStraightQuote checks that a straight single quote opening a
+// quotation is a token of its own, while clitics and words written with a
+// leading apostrophe keep it.
+func TestOpeningStraightQuote(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"It is being rebranded as 'X'.", "It|is|being|rebranded|as|'|X|'|."},
+		{"'Operation Barkhane' ended", "'|Operation|Barkhane|'|ended"},
+		{"It's the '90s 'cause we said so", "It|'s|the|'90s|'cause|we|said|so"},
+		{"the dogs' bones", "the|dogs|'|bones"},
+	}
+	for _, tt := range tests {
+		ss, err := analyzer(t).Analyze(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range ss {
+			for _, tok := range s.Tokens {
+				if tt.text[tok.Start:tok.End] != tok.Text {
+					t.Errorf("%q: token %q at %d:%d slices %q", tt.text, tok.Text, tok.Start, tok.End, tt.text[tok.Start:tok.End])
+				}
+				got = append(got, tok.Text)
+			}
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("%q: tokens %s, want %s", tt.text, g, tt.want)
+		}
+	}
+}
+
 func TestCurlyQuotesKeepOffsets(t *testing.T) {
 	text := "“It’s over,” she said."
 	ss, err := analyzer(t).Analyze(text)

@@ -204,14 +204,37 @@ func appendChunks(out [][]rawToken, s []rawToken) [][]rawToken {
 // "coup" "-" "leaders".
 func splitTokens(toks []tokenize.Token, base int) []rawToken {
 	out := make([]rawToken, 0, len(toks))
-	for _, t := range toks {
+	for i, t := range toks {
 		s, start := t.Text, base+t.Start
 		if s == "" {
 			continue
 		}
+		if openingQuote(s) && (i == 0 || toks[i-1].Start+len(toks[i-1].Text) < t.Start) {
+			// "as 'X'": prose keeps an opening straight quote on the word
+			out = append(out, rawToken{"'", start})
+			s, start = s[1:], start+1
+		}
 		out = splitOne(out, s, start)
 	}
 	return out
+}
+
+// openingQuote reports whether a token is a straight single quote glued
+// to the word it opens ("'Operation"), and not a clitic that starts with
+// an apostrophe ("'s", "'cause", "'n'", "'90s").
+func openingQuote(s string) bool {
+	if len(s) < 2 || s[0] != '\'' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[1:])
+	return unicode.IsLetter(r) && !apostropheWords[strings.ToLower(s)]
+}
+
+// apostropheWords are words and clitics written with a leading apostrophe.
+var apostropheWords = map[string]bool{
+	"'s": true, "'ll": true, "'re": true, "'ve": true, "'d": true, "'m": true, "'t": true, "'em": true,
+	"'n": true, "'cause": true, "'til": true, "'tis": true, "'twas": true, "'bout": true, "'round": true,
+	"'ello": true, "'im": true, "'er": true, "'cos": true, "'coz": true,
 }
 
 func splitOne(out []rawToken, s string, start int) []rawToken {
