@@ -257,6 +257,20 @@ func TestAppositionAndTitle(t *testing.T) {
 		name:  "short title",
 		sents: []string{"President:2:compound Ruto:3:nsubj:B-PER spoke:0:root .:3:punct"},
 		want:  []string{`Ruto has_title "President"`},
+	}, {
+		// the parser headed the phrase by the organisation: the subject
+		// is still the person the title belongs to
+		name: "organisation, title and name headed by the organisation",
+		sents: []string{"UN:7:nsubj:B-ORG Secretary:1:flat -:4:punct General:5:nmod:desc António:1:flat:B-PER Guterres:5:flat:I-PER " +
+			"condemned:0:root the:9:det attack:7:obj .:7:punct"},
+		want: []string{"Guterres condemn attack"},
+		not:  []string{"UN condemn"},
+	}, {
+		// an organisation followed by a person without a title between
+		// them stays the subject
+		name:  "organisation without a title",
+		sents: []string{"NATO:2:nsubj:B-ORG thanked:0:root Kofi:2:obj:B-PER Mensah:3:flat:I-PER .:2:punct"},
+		want:  []string{"NATO thank Mensah"},
 	}})
 }
 

@@ -261,6 +261,13 @@ func (d *docState) resolve(t *tree, si, n int, nerOf []int, ents []Entity) *ment
 	}
 	if nerOf[n] > 0 {
 		en := ents[nerOf[n]-1]
+		if en.Type == "ORG" {
+			// "UN Secretary-General António Guterres" headed by "UN":
+			// the person, whose title names the organisation
+			if x := d.orgTitledPerson(t, si, en, ents); x != nil {
+				return &mention{ent: x}
+			}
+		}
 		switch en.Type {
 		case "PER", "ORG", "LOC":
 			if x := d.registerName(t, si, en.First, en.Last, nerType(en.Type)); x != nil {
@@ -521,6 +528,32 @@ func (d *docState) titledPerson(t *tree, si, n int, ents []Entity) *entity {
 			}
 		}
 		if ok {
+			return d.registerName(t, si, en.First, en.Last, TypePerson)
+		}
+	}
+	return nil
+}
+
+// orgTitledPerson finds the person named after an organisation and a
+// title ("UN Secretary-General António Guterres", "ECOWAS Commission
+// President Omar Touray"), for a noun phrase the parser headed by the
+// organisation: the words after it are capitalised or hyphens, the last
+// of them a title word, and a person's name follows at once.
+func (d *docState) orgTitledPerson(t *tree, si int, org Entity, ents []Entity) *entity {
+	for _, en := range ents {
+		if en.Type != "PER" || en.First <= org.Last+1 || en.First-org.Last > 6 {
+			continue
+		}
+		titled := false
+		for k := org.Last + 1; k < en.First; k++ {
+			w := t.toks[k].Text
+			if w != "-" && !isCap(w) {
+				titled = false
+				break
+			}
+			titled = titled || titleWords[strings.ToLower(w)]
+		}
+		if titled {
 			return d.registerName(t, si, en.First, en.Last, TypePerson)
 		}
 	}
