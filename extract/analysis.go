@@ -75,6 +75,7 @@ type Analyzer struct {
 	lemmas *lemma.Lemmatizer
 	ner    *ner.Tagger
 	lex    *lexicon.Lexicon
+	names  *nameIndex
 	parser Parser
 }
 
@@ -83,6 +84,7 @@ type loaded struct {
 	lemmas *lemma.Lemmatizer
 	ner    *ner.Tagger
 	lex    *lexicon.Lexicon
+	names  *nameIndex
 	parser Parser
 }
 
@@ -121,6 +123,7 @@ func loadFrom(fsys fs.FS) (*loaded, error) {
 		wg.Wait()
 		return nil, err
 	}
+	l.names = newNameIndex(l.lex)
 	// the other models share the lexicon and load in parallel
 	load := func(name string, dst *error, decode func(io.Reader) error) {
 		wg.Add(1)
@@ -163,7 +166,7 @@ func NewAnalyzer() (*Analyzer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load models: %w", err)
 	}
-	return &Analyzer{tagger: l.tagger, lemmas: l.lemmas, ner: l.ner, lex: l.lex, parser: l.parser}, nil
+	return &Analyzer{tagger: l.tagger, lemmas: l.lemmas, ner: l.ner, lex: l.lex, names: l.names, parser: l.parser}, nil
 }
 
 // WithParser returns a copy of a that parses with p (nil: no parsing, so
@@ -335,6 +338,7 @@ func (a *Analyzer) analyzeAll(ss []Sentence) {
 	}
 	for _, c := range chunks {
 		a.tagger.Tag(c.forms, c.xpos, c.upos)
+		a.names.tagNames(c.forms, c.xpos, c.upos)
 	}
 	for i := range chunks {
 		c := &chunks[i]
