@@ -16,9 +16,12 @@ import (
 const LemmaFolds = 5
 
 // Lemmas builds the lemmatiser from EWT train, trains its case model on
-// train with jackknifed tags (taggers trained as the shipped one, with two
-// passes, on 4/5 of train's documents tag the other fifth), reports its
-// dev accuracy with gold tags and writes lemma.bin.zst.
+// train with jackknifed tags (taggers trained as one member of the
+// shipped tagger's ensemble, with two passes, on 4/5 of train's documents
+// tag the other fifth), reports its dev accuracy with gold tags and writes
+// lemma.bin.zst. Jackknife taggers averaged over TaggerEnsemble members,
+// as the shipped one is, took 9 min instead of 4 and gave the same EWT
+// dev lemma accuracy (97.52 against 97.53 %, with three members).
 func Lemmas(ctx context.Context, cfg *Config) error {
 	train, err := readTreebank(cfg, EWTTrain)
 	if err != nil {

@@ -24,6 +24,13 @@ func tagData(ss []*conllu.Sentence) []postag.Sentence {
 	return out
 }
 
+// TaggerEnsemble is the number of taggers, trained with different
+// shuffles, whose averaged weights make the shipped tagger. EWT dev XPOS
+// with 1, 3, 5 and 8 members: 94.66, 94.74, 94.81 and 94.79 %; training
+// takes 1.5, 2.5, 3.5 and 5 min. The average has fewer weights than one
+// member (217k against 268k for the first pass), so it tags as fast.
+const TaggerEnsemble = 5
+
 // Tagger trains the part-of-speech tagger on EWT train, reports its dev
 // accuracy and writes tagger.bin.zst.
 func Tagger(ctx context.Context, cfg *Config) error {
@@ -42,6 +49,7 @@ func Tagger(ctx context.Context, cfg *Config) error {
 	t, err := postag.Train(tagData(train), postag.TrainOptions{
 		Lexicon:    lex,
 		Passes:     2,
+		Ensemble:   TaggerEnsemble,
 		Iterations: cfg.Iterations,
 		Seed:       cfg.Seed,
 		Progress: func(it int, acc float64) {

@@ -24,8 +24,10 @@ func TestTrainTag(t *testing.T) {
 			Sentence{Forms: []string{"the", "can", "fell"}, XPOS: []string{"DT", "NN", "VBD"}, UPOS: []string{"DET", "NOUN", "VERB"}},
 		)
 	}
-	for _, passes := range []int{1, 2} {
-		tg, err := Train(data, TrainOptions{Passes: passes, MinCount: 1})
+	for _, opt := range []TrainOptions{{Passes: 1}, {Passes: 2}, {Passes: 2, Ensemble: 3}} {
+		passes := opt.Passes
+		opt.MinCount = 1
+		tg, err := Train(data, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +46,7 @@ func TestTrainTag(t *testing.T) {
 			x, u := make([]string, 3), make([]string, 3)
 			tg.Tag(s.forms, x, u)
 			if x[1] != s.xpos[1] {
-				t.Errorf("passes %d: %v tagged %v", passes, s.forms, x)
+				t.Errorf("passes %d, ensemble %d: %v tagged %v", passes, opt.Ensemble, s.forms, x)
 			}
 		}
 	}

@@ -31,6 +31,9 @@ type TrainOptions struct {
 	// Lexicon, if set, gives word-class features from WordNet; its word
 	// classes and exceptions are stored in the tagger file.
 	Lexicon *lexicon.Lexicon
+	// Ensemble is the number of taggers trained with different shuffles
+	// whose averaged weights make the tagger (default 1).
+	Ensemble int
 	// Progress, if set, is called after each iteration with the
 	// training accuracy of that pass.
 	// iter counts 1, 2, ... for the final pass-1 model, 101, 102, ... for
@@ -164,7 +167,18 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 	for i := range all {
 		all[i] = i
 	}
-	m1 := t.trainModel(data, gold, all, nil, opt, 0)
+	members := max(opt.Ensemble, 1)
+	var m1s []*perceptron.Model
+	for k := range members {
+		m1s = append(m1s, t.trainModel(data, gold, all, nil, opt, 1000*k))
+	}
+	m1, err := perceptron.Average(m1s, 0.5)
+	if err != nil {
+		return nil, err
+	}
+	if members == 1 {
+		m1 = m1s[0]
+	}
 	if opt.Passes < 2 {
 		return newTagger(m1, a, lex), nil
 	}
@@ -184,7 +198,17 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 			p1[i] = mk.pass1(data[i].Forms)
 		}
 	}
-	m2 := t.trainModel(data, gold, all, p1, opt, folds+1)
+	var m2s []*perceptron.Model
+	for k := range members {
+		m2s = append(m2s, t.trainModel(data, gold, all, p1, opt, folds+1+1000*k))
+	}
+	m2, err := perceptron.Average(m2s, 0.5)
+	if err != nil {
+		return nil, err
+	}
+	if members == 1 {
+		m2 = m2s[0]
+	}
 	out := newTagger(m1, a, lex)
 	out.model2 = m2
 	return out, nil
