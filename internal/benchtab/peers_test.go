@@ -117,4 +117,10 @@ func TestTargetVerdict(t *testing.T) {
 	if pratio(0, 5) != "—" || pratio(5, 0) != "—" || pratio(6, 3) != "2.00×" {
 		t.Error("pratio")
 	}
+	if got := pairList([]float64{1.914, 1.5}); got != "1.91×, 1.50×" {
+		t.Errorf("pairList = %q", got)
+	}
+	if got := pairList(nil); got != "—" {
+		t.Errorf("pairList(nil) = %q", got)
+	}
 }
