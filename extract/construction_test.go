@@ -431,6 +431,51 @@ func TestRepairParticipleAdjective(t *testing.T) {
 
 // TestRepairRelativeVerb: "members of the guard who fired warning shots"
 // with "fired" parsed as a modifier of "shots" and "who" as its subject.
+// TestRepairParticipleCopula: "were involved in" with "involved" tagged
+// JJ is a passive verb with its oblique, unless an adverb grades it.
+func TestRepairParticipleCopula(t *testing.T) {
+	tk := func(text, upos, xpos, lemma string, head int, rel string) Token {
+		return Token{Text: text, Form: text, UPOS: upos, XPOS: xpos, Lemma: lemma, Head: head, DepRel: rel, NER: "O"}
+	}
+	sentence := func(adverb bool) []Token {
+		toks := []Token{
+			tk("Soldiers", "NOUN", "NNS", "soldier", 3, "nsubj"), tk("were", "AUX", "VBD", "be", 3, "cop"),
+			tk("involved", "ADJ", "JJ", "involved", 0, "root"), tk("in", "ADP", "IN", "in", 6, "case"),
+			tk("the", "DET", "DT", "the", 6, "det"), tk("coup", "NOUN", "NN", "coup", 3, "obl"),
+		}
+		if adverb {
+			toks[2].Text, toks[2].Form = "interested", "interested"
+			toks = append(toks[:2:2], append([]Token{tk("very", "ADV", "RB", "very", 4, "advmod")}, toks[2:]...)...)
+			for i := range toks {
+				if toks[i].Head >= 3 {
+					toks[i].Head++
+				}
+			}
+			toks[2].Head = 4 // "very" grades "interested"
+		}
+		return toks
+	}
+	clauses := func(in []Token) string {
+		s := Sentence{Tokens: in, Parsed: true}
+		tr := newTree(&s)
+		var got []string
+		for _, c := range tr.clauses() {
+			got = append(got, c.pred+":"+tr.words(c.obj.toks))
+		}
+		return strings.Join(got, ",")
+	}
+	in := sentence(false)
+	if got := clauses(in); got != "involved_in:the coup" {
+		t.Errorf("involved: clauses %q, want involved_in:the coup", got)
+	}
+	if in[2].XPOS != "JJ" || in[1].DepRel != "cop" {
+		t.Error("the sentence's own tokens were changed")
+	}
+	if got := clauses(sentence(true)); !strings.HasPrefix(got, "is:") {
+		t.Errorf("very interested: clauses %q, want the copula", got)
+	}
+}
+
 func TestRepairRelativeVerb(t *testing.T) {
 	got := extractGold(t, "Members:10:nsubj:pass:O of:4:case the:4:det guard:1:nmod:O who:8:nsubj fired:8:amod warning:8:compound "+
 		"shots:4:acl:relcl were:10:aux:pass suspended:0:root .:10:punct")

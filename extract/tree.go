@@ -147,11 +147,81 @@ func repairParticipleAdjectives(in []Token) []Token {
 			}
 		}
 	}
+	for _, v := range participleCopulas(in) {
+		if toks == nil {
+			toks = append([]Token(nil), in...)
+		}
+		base, _ := participleBase(strings.ToLower(in[v].Text))
+		toks[v].UPOS, toks[v].XPOS, toks[v].Lemma = "VERB", "VBN", base
+		for k := range in {
+			if in[k].Head != v+1 {
+				continue
+			}
+			switch in[k].DepRel {
+			case "cop":
+				toks[k].DepRel = "aux:pass"
+			case "nsubj":
+				toks[k].DepRel = "nsubj:pass"
+			}
+		}
+	}
 	if toks == nil {
 		return in
 	}
 	return toks
 }
+
+// participleCopulas finds participles the tagger took for adjectives after
+// a copula, with a prepositional argument: "elements were involved in a
+// coup", "he was detained in Niamey". The tagger's choice between JJ and
+// VBN there is close (EWT itself is split), and as an adjective the
+// clause is "X is 'involved in a coup'" instead of "X involved_in coup".
+// It returns the adjectives that are the regular past participle of a
+// known verb, have "be" as copula, no degree adverb ("very interested
+// in"), and an oblique with one of the prepositions of passive verbs.
+func participleCopulas(in []Token) []int {
+	var out []int
+	for v := range in {
+		tk := in[v]
+		if tk.XPOS != "JJ" || !strings.HasSuffix(strings.ToLower(tk.Text), "ed") {
+			continue
+		}
+		base, ok := participleBase(strings.ToLower(tk.Text))
+		if !ok || !knownVerb(base) || pastParticiple(base) != strings.ToLower(tk.Text) {
+			continue
+		}
+		cop, obl, degree := false, false, false
+		for k := range in {
+			if in[k].Head != v+1 {
+				continue
+			}
+			switch {
+			case in[k].DepRel == "cop" && strings.EqualFold(in[k].Lemma, "be"):
+				cop = true
+			case in[k].DepRel == "advmod" && degreeAdverbs[strings.ToLower(in[k].Text)]:
+				degree = true
+			case in[k].DepRel == "obl" || strings.HasPrefix(in[k].DepRel, "obl:"):
+				for j := range in {
+					if in[j].Head == k+1 && in[j].DepRel == "case" && passivePreps[strings.ToLower(in[j].Text)] {
+						obl = true
+					}
+				}
+			}
+		}
+		if cop && obl && !degree {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// degreeAdverbs grade an adjective: "very interested", "so tired".
+var degreeAdverbs = map[string]bool{"very": true, "so": true, "too": true, "more": true, "most": true, "less": true,
+	"least": true, "quite": true, "rather": true, "extremely": true, "really": true, "pretty": true, "fairly": true}
+
+// passivePreps introduce the arguments of passive verbs.
+var passivePreps = map[string]bool{"in": true, "by": true, "with": true, "into": true, "on": true, "at": true,
+	"from": true, "for": true, "to": true, "over": true, "against": true, "under": true}
 
 // prepositionAsMark finds "The US Embassy in Niger's capital Niamey
 // suspended its activities" parsed as a noun with a relative clause whose
