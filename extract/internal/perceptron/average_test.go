@@ -5,18 +5,6 @@ import (
 	"testing"
 )
 
-// trainSeeded trains the toy task on a shuffle given by seed.
-func trainSeeded(seed uint64) *Model {
-	r := rand.New(rand.NewPCG(seed, 2))
-	tr := NewTrainer([]string{"a", "b", "c"})
-	var f Features
-	for i := 0; i < 3000; i++ {
-		w, c := toy(r)
-		tr.Train(feats(&f, w), c)
-	}
-	return tr.Model(1, 0)
-}
-
 // TestAverage checks that the averaged model scores every input with the
 // mean of its members' scores (to bfloat16 precision), and that it still
 // solves the toy task.

@@ -25,7 +25,12 @@ func feats(f *Features, w string) []uint64 {
 
 func train(t *testing.T) *Model {
 	t.Helper()
-	r := rand.New(rand.NewPCG(1, 2))
+	return trainSeeded(1)
+}
+
+// trainSeeded trains the toy task on examples drawn with seed.
+func trainSeeded(seed uint64) *Model {
+	r := rand.New(rand.NewPCG(seed, 2))
 	tr := NewTrainer([]string{"a", "b", "c"})
 	var f Features
 	for i := 0; i < 3000; i++ {
