@@ -147,11 +147,10 @@ func repairParticipleAdjectives(in []Token) []Token {
 			}
 		}
 	}
-	for _, v := range participleCopulas(in) {
+	for v, base := range participleCopulas(in) {
 		if toks == nil {
 			toks = append([]Token(nil), in...)
 		}
-		base, _ := participleBase(strings.ToLower(in[v].Text))
 		toks[v].UPOS, toks[v].XPOS, toks[v].Lemma = "VERB", "VBN", base
 		for k := range in {
 			if in[k].Head != v+1 {
@@ -176,11 +175,12 @@ func repairParticipleAdjectives(in []Token) []Token {
 // coup", "he was detained in Niamey". The tagger's choice between JJ and
 // VBN there is close (EWT itself is split), and as an adjective the
 // clause is "X is 'involved in a coup'" instead of "X involved_in coup".
-// It returns the adjectives that are the regular past participle of a
-// known verb, have "be" as copula, no degree adverb ("very interested
-// in"), and an oblique with one of the prepositions of passive verbs.
-func participleCopulas(in []Token) []int {
-	var out []int
+// It returns, by token index, the base verbs of the adjectives that are
+// the regular past participle of a known verb, have "be" as copula, no
+// degree adverb ("very interested in"), and an oblique with one of the
+// prepositions of passive verbs.
+func participleCopulas(in []Token) map[int]string {
+	var out map[int]string
 	for v := range in {
 		tk := in[v]
 		if tk.XPOS != "JJ" || !strings.HasSuffix(strings.ToLower(tk.Text), "ed") {
@@ -209,7 +209,10 @@ func participleCopulas(in []Token) []int {
 			}
 		}
 		if cop && obl && !degree {
-			out = append(out, v)
+			if out == nil {
+				out = map[int]string{}
+			}
+			out[v] = base
 		}
 	}
 	return out

@@ -172,12 +172,9 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 	for k := range members {
 		m1s = append(m1s, t.trainModel(data, gold, all, nil, opt, 1000*k))
 	}
-	m1, err := perceptron.Average(m1s, 0.5)
+	m1, err := averaged(m1s)
 	if err != nil {
 		return nil, err
-	}
-	if members == 1 {
-		m1 = m1s[0]
 	}
 	if opt.Passes < 2 {
 		return newTagger(m1, a, lex), nil
@@ -202,16 +199,22 @@ func Train(data []Sentence, opt TrainOptions) (*Tagger, error) {
 	for k := range members {
 		m2s = append(m2s, t.trainModel(data, gold, all, p1, opt, folds+1+1000*k))
 	}
-	m2, err := perceptron.Average(m2s, 0.5)
+	m2, err := averaged(m2s)
 	if err != nil {
 		return nil, err
-	}
-	if members == 1 {
-		m2 = m2s[0]
 	}
 	out := newTagger(m1, a, lex)
 	out.model2 = m2
 	return out, nil
+}
+
+// averaged returns the one model of ms, or their average with the
+// tagger's weight threshold (see TrainOptions.Ensemble).
+func averaged(ms []*perceptron.Model) (*perceptron.Model, error) {
+	if len(ms) == 1 {
+		return ms[0], nil
+	}
+	return perceptron.Average(ms, 0.5)
 }
 
 // trainModel trains a pass-1 model (p1 nil) or a pass-2 model on the
